@@ -1,0 +1,90 @@
+"""What each Disnaker staff group may do, as model permissions ("app_label.codename").
+
+Applied by migration 0002_role_groups and re-applied by `manage.py sync_roles`; tests
+check each group against this table.
+"""
+
+_VIEW_ALL = [
+    "accounts.view_user",
+    "reference.view_kecamatan",
+    "reference.view_kelurahan",
+    "reference.view_educationlevel",
+    "reference.view_kblicategory",
+    "reference.view_kbjigroup",
+    "reference.view_skill",
+    "jobseekers.view_jobseekerprofile",
+    "jobseekers.view_educationentry",
+    "jobseekers.view_experienceentry",
+    "jobseekers.view_document",
+    "jobseekers.view_akicard",
+    "jobseekers.view_akicardevent",
+    "employers.view_company",
+    "employers.view_companyevent",
+    "employers.view_companymember",
+    "employers.view_vacancy",
+    "employers.view_vacancyevent",
+    "placements.view_application",
+    "placements.view_applicationevent",
+    "placements.view_referral",
+    "placements.view_referralevent",
+    "placements.view_placement",
+    "placements.view_placementevent",
+    "placements.view_match",
+    "placements.view_report",
+    "placements.view_reportevent",
+    "placements.view_reportfile",
+]
+
+ROLE_PERMISSIONS = {
+    # Front-line officers: verify jobseekers, companies and vacancies, refer, review placements.
+    "petugas_antar_kerja": _VIEW_ALL
+    + [
+        "reference.change_skill",
+        "reference.add_skill",
+        "jobseekers.change_jobseekerprofile",
+        "jobseekers.verify_akicard",
+        "employers.change_company",
+        "employers.verify_company",
+        "employers.moderate_vacancy",
+        "placements.refer_candidate",
+        "placements.review_placement",
+    ],
+    # Head of the division: supervises (sees everything), sanctions companies, owns reports and reference data.
+    "kepala_bidang": _VIEW_ALL
+    + [
+        "reference.add_kecamatan",
+        "reference.change_kecamatan",
+        "reference.add_kelurahan",
+        "reference.change_kelurahan",
+        "reference.add_educationlevel",
+        "reference.change_educationlevel",
+        "reference.add_kblicategory",
+        "reference.change_kblicategory",
+        "reference.add_kbjigroup",
+        "reference.change_kbjigroup",
+        "reference.add_skill",
+        "reference.change_skill",
+        "employers.impose_sanction",
+        "placements.generate_report",
+    ],
+}
+
+
+def sync_role_groups(*, apps) -> None:
+    """Create the staff groups and set exactly the permissions listed above."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        permissions = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(permissions)

@@ -1,0 +1,313 @@
+"""Companies, their members and their vacancy reports (AK/III, Perpres 57/2023 art. 5)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from bontang_aker.core.validators import validate_nib, validate_npwp, validate_phone
+from bontang_aker.core.workflow import StatusEvent, StatusMachine, TimeStamped
+from employers.querysets import CompanyQuerySet, VacancyQuerySet
+
+
+class Company(StatusMachine, TimeStamped):
+    class LegalForm(models.TextChoices):
+        PT = "pt", _("PT (limited company)")
+        PERSERO = "persero", _("PT Persero (state-owned)")
+        CV = "cv", _("CV (limited partnership)")
+        FIRMA = "firma", _("Firma")
+        KOPERASI = "koperasi", _("Cooperative")
+        YAYASAN = "yayasan", _("Foundation")
+        PERORANGAN = "perorangan", _("Sole proprietorship")
+        INSTANSI = "instansi", _("Government agency")
+        OTHER = "other", _("Other")
+
+    class Ownership(models.TextChoices):
+        PRIVATE = "private", _("Private")
+        BUMN = "bumn", _("State-owned (BUMN)")
+        BUMD = "bumd", _("Region-owned (BUMD)")
+        GOVERNMENT = "government", _("Government")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+        SUSPENDED = "suspended", _("Suspended")
+
+    ALLOWED = {
+        Status.PENDING: {Status.VERIFIED, Status.REJECTED},
+        Status.REJECTED: {Status.PENDING},
+        Status.VERIFIED: {Status.SUSPENDED},
+        Status.SUSPENDED: {Status.VERIFIED},
+    }
+
+    name = models.CharField(_("company name"), max_length=200)
+    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.PT)
+    nib = models.CharField(
+        _("NIB"), max_length=13, unique=True, validators=[validate_nib], help_text=_("13 digits, from OSS.")
+    )
+    npwp = models.CharField(_("NPWP"), max_length=16, validators=[validate_npwp], help_text=_("15 or 16 digits."))
+    kbli_code = models.CharField(
+        _("main KBLI 2020 code"),
+        max_length=5,
+        validators=[RegexValidator(r"^\d{5}$", _("A KBLI code has 5 digits."))],
+    )
+    kbli_category = models.ForeignKey(
+        "reference.KbliCategory",
+        verbose_name=_("KBLI category"),
+        on_delete=models.PROTECT,
+        related_name="companies",
+        help_text=_("Derived from the first two digits of the KBLI code."),
+    )
+    ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices, default=Ownership.PRIVATE)
+    address = models.TextField(_("address"))
+    kelurahan = models.ForeignKey(
+        "reference.Kelurahan",
+        verbose_name=_("kelurahan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="companies",
+        help_text=_("Leave empty if the company's address is outside Bontang."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
+    email = models.EmailField(_("company email"))
+    website = models.URLField(_("website"), blank=True)
+    main_contractor = models.ForeignKey(
+        "self",
+        verbose_name=_("main contractor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subcontractors",
+        help_text=_("For subcontractors: the company they work for in Bontang."),
+    )
+    workforce_local = models.PositiveIntegerField(_("local workers (KTP Bontang)"), default=0)
+    workforce_non_local = models.PositiveIntegerField(_("non-local workers"), default=0)
+    workforce_disabled = models.PositiveIntegerField(_("workers with disabilities"), default=0)
+    workforce_reported_at = models.DateField(_("workforce reported on"), null=True, blank=True)
+    status = models.CharField(
+        _("verification status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        permissions = [
+            ("verify_company", _("Can verify companies")),
+            ("impose_sanction", _("Can impose sanctions on companies")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "verified", "rejected", "suspended"]), name="company_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="verified") | Q(verified_at__isnull=False), name="company_verified_has_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(workforce_disabled__lte=F("workforce_local") + F("workforce_non_local")),
+                name="company_disabled_within_workforce",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def workforce_total(self) -> int:
+        return self.workforce_local + self.workforce_non_local
+
+    @property
+    def is_public_sector(self) -> bool:
+        return self.ownership != self.Ownership.PRIVATE
+
+
+class CompanyEvent(StatusEvent):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("company event")
+        verbose_name_plural = _("company events")
+
+
+class CompanyMember(TimeStamped):
+    """An employer account: belongs to exactly one company."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="company_membership"
+    )
+    company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="members")
+    is_company_admin = models.BooleanField(
+        _("company administrator"), default=False, help_text=_("Can manage the company profile and its members.")
+    )
+    position = models.CharField(_("position"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("company member")
+        verbose_name_plural = _("company members")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.company}"
+
+
+class Vacancy(StatusMachine, TimeStamped):
+    """A vacancy report (AK/III) with every field Perpres 57/2023 art. 5 requires."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        CLOSED = "closed", _("Closed")
+        FILLED = "filled", _("Filled")
+
+    ALLOWED = {
+        Status.DRAFT: {Status.IN_REVIEW},
+        Status.IN_REVIEW: {Status.PUBLISHED, Status.REJECTED},
+        Status.REJECTED: {Status.IN_REVIEW},
+        Status.PUBLISHED: {Status.CLOSED, Status.FILLED},
+        Status.CLOSED: {Status.FILLED},
+        Status.FILLED: set(),
+    }
+
+    class SexRequirement(models.TextChoices):
+        ANY = "any", _("Men and women")
+        MALE = "M", _("Men only")
+        FEMALE = "F", _("Women only")
+
+    class EmploymentType(models.TextChoices):
+        PERMANENT = "pkwtt", _("Permanent (PKWTT)")
+        CONTRACT = "pkwt", _("Fixed-term contract (PKWT)")
+        TURNAROUND = "turnaround", _("Short plant turn-around (TA)")
+        DAILY = "daily", _("Daily worker")
+        PART_TIME = "part_time", _("Part-time")
+        INTERNSHIP = "internship", _("Internship (magang)")
+
+    class WagePeriod(models.TextChoices):
+        MONTH = "month", _("per month")
+        DAY = "day", _("per day")
+        HOUR = "hour", _("per hour")
+
+    company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="vacancies")
+    title = models.CharField(_("job title"), max_length=200)
+    occupation = models.ForeignKey(
+        "reference.KbjiGroup", verbose_name=_("occupation (KBJI 2014)"), on_delete=models.PROTECT, related_name="+"
+    )
+    employment_type = models.CharField(
+        _("employment type"), max_length=20, choices=EmploymentType.choices, default=EmploymentType.CONTRACT
+    )
+    description = models.TextField(_("job description"))
+    openings = models.PositiveIntegerField(_("number of openings"), validators=[MinValueValidator(1)])
+    openings_male = models.PositiveIntegerField(_("of which for men"), null=True, blank=True)
+    openings_female = models.PositiveIntegerField(_("of which for women"), null=True, blank=True)
+    open_date = models.DateField(_("open from"))
+    close_date = models.DateField(_("open until"))
+    age_min = models.PositiveSmallIntegerField(
+        _("minimum age"), default=18, validators=[MinValueValidator(15), MaxValueValidator(70)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MinValueValidator(15), MaxValueValidator(70)]
+    )
+    sex_requirement = models.CharField(
+        _("sex"), max_length=3, choices=SexRequirement.choices, default=SexRequirement.ANY
+    )
+    sex_justification = models.TextField(
+        _("reason for the sex requirement"),
+        blank=True,
+        help_text=_("Required when the vacancy is open to one sex only."),
+    )
+    min_education = models.ForeignKey(
+        "reference.EducationLevel", verbose_name=_("minimum education"), on_delete=models.PROTECT, related_name="+"
+    )
+    majors = models.CharField(_("fields of study"), max_length=300, blank=True)
+    skills = models.ManyToManyField(
+        "reference.Skill", verbose_name=_("skills"), blank=True, related_name="vacancies"
+    )
+    competencies = models.TextField(_("competencies and certificates"), blank=True)
+    experience_years_min = models.PositiveSmallIntegerField(_("minimum years of experience"), default=0)
+    wage_min = models.PositiveIntegerField(_("minimum wage (Rp)"))
+    wage_max = models.PositiveIntegerField(_("maximum wage (Rp)"), null=True, blank=True)
+    wage_period = models.CharField(_("wage period"), max_length=10, choices=WagePeriod.choices, default=WagePeriod.MONTH)
+    work_kelurahan = models.ForeignKey(
+        "reference.Kelurahan",
+        verbose_name=_("work location (kelurahan)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty when the work is outside Bontang."),
+    )
+    work_location = models.CharField(_("work location"), max_length=200)
+    other_information = models.TextField(_("other information"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        permissions = [("moderate_vacancy", _("Can review and publish vacancies"))]
+        indexes = [models.Index(fields=["status", "close_date"], name="vacancy_status_close")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review", "published", "rejected", "closed", "filled"]),
+                name="vacancy_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False), name="vacancy_published_has_date"
+            ),
+            models.CheckConstraint(condition=Q(close_date__gte=F("open_date")), name="vacancy_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(age_max__isnull=True) | Q(age_max__gte=F("age_min")), name="vacancy_ages_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(wage_max__isnull=True) | Q(wage_max__gte=F("wage_min")), name="vacancy_wages_ordered"
+            ),
+            models.CheckConstraint(condition=Q(openings__gte=1), name="vacancy_openings_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.company}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.open_date and self.close_date and self.close_date < self.open_date:
+            errors["close_date"] = _("The closing date cannot be before the opening date.")
+        if self.age_max is not None and self.age_min is not None and self.age_max < self.age_min:
+            errors["age_max"] = _("The maximum age cannot be below the minimum age.")
+        if self.wage_max is not None and self.wage_min is not None and self.wage_max < self.wage_min:
+            errors["wage_max"] = _("The maximum wage cannot be below the minimum wage.")
+        if self.sex_requirement != self.SexRequirement.ANY and not self.sex_justification.strip():
+            errors["sex_justification"] = _("Explain why the vacancy is open to one sex only.")
+        split = (self.openings_male or 0) + (self.openings_female or 0)
+        if self.openings and split > self.openings:
+            errors["openings_female"] = _("Openings for men and women together exceed the number of openings.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class VacancyEvent(StatusEvent):
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("vacancy event")
+        verbose_name_plural = _("vacancy events")

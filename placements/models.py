@@ -1,0 +1,330 @@
+"""The single recruitment channel: application → referral (AK/V) → placement, plus matches and reports."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bontang_aker.core.workflow import StatusEvent, StatusMachine, TimeStamped
+
+
+class Application(StatusMachine, TimeStamped):
+    """A jobseeker's application to a vacancy, made through the portal only."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        REFERRED = "referred", _("Referred to the employer")
+        NOT_REFERRED = "not_referred", _("Not referred")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        HIRED = "hired", _("Hired")
+        NOT_HIRED = "not_hired", _("Not hired")
+
+    ALLOWED = {
+        Status.SUBMITTED: {Status.REFERRED, Status.NOT_REFERRED, Status.WITHDRAWN},
+        Status.REFERRED: {Status.HIRED, Status.NOT_HIRED, Status.WITHDRAWN},
+        Status.NOT_REFERRED: set(),
+        Status.WITHDRAWN: set(),
+        Status.HIRED: set(),
+        Status.NOT_HIRED: set(),
+    }
+
+    jobseeker = models.ForeignKey(
+        "jobseekers.JobseekerProfile", verbose_name=_("jobseeker"), on_delete=models.PROTECT, related_name="applications"
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.PROTECT, related_name="applications"
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["submitted", "referred", "not_referred", "withdrawn", "hired", "not_hired"]),
+                name="application_status_valid",
+            ),
+            models.UniqueConstraint(fields=["jobseeker", "vacancy"], name="application_once_per_vacancy"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jobseeker} → {self.vacancy}"
+
+
+class ApplicationEvent(StatusEvent):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+
+class Referral(StatusMachine, TimeStamped):
+    """Disnaker's referral of an applicant to the employer's selection, with an AK/V letter."""
+
+    class Status(models.TextChoices):
+        REFERRED = "referred", _("Referred")
+        IN_SELECTION = "in_selection", _("In selection")
+        ACCEPTED = "accepted", _("Accepted")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        NO_SHOW = "no_show", _("Did not attend")
+
+    ALLOWED = {
+        Status.REFERRED: {Status.IN_SELECTION, Status.ACCEPTED, Status.NOT_ACCEPTED, Status.NO_SHOW},
+        Status.IN_SELECTION: {Status.ACCEPTED, Status.NOT_ACCEPTED, Status.NO_SHOW},
+        Status.ACCEPTED: set(),
+        Status.NOT_ACCEPTED: set(),
+        Status.NO_SHOW: set(),
+    }
+
+    application = models.OneToOneField(
+        Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="referral"
+    )
+    letter_number = models.CharField(_("AK/V letter number"), max_length=50, unique=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("referred by"), on_delete=models.PROTECT, related_name="+"
+    )
+    reasons = models.JSONField(
+        _("reasons for referral"), default=dict, blank=True, help_text=_("Priority factors shown to the reviewer.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REFERRED, db_index=True)
+    selection_notes = models.TextField(_("selection notes"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        permissions = [("refer_candidate", _("Can refer candidates to employers"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["referred", "in_selection", "accepted", "not_accepted", "no_show"]),
+                name="referral_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.letter_number
+
+
+class ReferralEvent(StatusEvent):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("referral event")
+        verbose_name_plural = _("referral events")
+
+
+class Placement(StatusMachine, TimeStamped):
+    """A hire report, by the employer or by the jobseeker, reviewed by Disnaker."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Reported")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    ALLOWED = {
+        Status.REPORTED: {Status.VERIFIED, Status.REJECTED},
+        Status.REJECTED: {Status.REPORTED},
+        Status.VERIFIED: set(),
+    }
+
+    class PlacementType(models.TextChoices):
+        AKL = "akl", _("AKL — within Bontang")
+        AKAD = "akad", _("AKAD — another regency or province")
+        AKAN = "akan", _("AKAN — abroad")
+
+    class ReportedByRole(models.TextChoices):
+        EMPLOYER = "employer", _("Employer")
+        JOBSEEKER = "jobseeker", _("Jobseeker")
+        STAFF = "staff", _("Disnaker staff")
+
+    jobseeker = models.ForeignKey(
+        "jobseekers.JobseekerProfile", verbose_name=_("jobseeker"), on_delete=models.PROTECT, related_name="placements"
+    )
+    company = models.ForeignKey(
+        "employers.Company", verbose_name=_("company"), on_delete=models.PROTECT, related_name="placements"
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy",
+        verbose_name=_("vacancy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    referral = models.OneToOneField(
+        Referral, verbose_name=_("referral"), null=True, blank=True, on_delete=models.PROTECT, related_name="placement"
+    )
+    position = models.CharField(_("position"), max_length=200)
+    occupation = models.ForeignKey(
+        "reference.KbjiGroup", verbose_name=_("occupation (KBJI 2014)"), on_delete=models.PROTECT, related_name="+"
+    )
+    employment_type = models.CharField(_("employment type"), max_length=20, blank=True)
+    start_date = models.DateField(_("start date"))
+    placement_type = models.CharField(
+        _("placement type"), max_length=4, choices=PlacementType.choices, default=PlacementType.AKL
+    )
+    is_local = models.BooleanField(
+        _("local worker"), help_text=_("KTP address in Bontang when the hire was reported (kept for the quota).")
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
+    )
+    reported_by_role = models.CharField(_("reported by role"), max_length=20, choices=ReportedByRole.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REPORTED, db_index=True)
+    review_note = models.TextField(_("review note"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        permissions = [("review_placement", _("Can review placement reports"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["reported", "verified", "rejected"]), name="placement_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(review_note=""), name="placement_rejection_has_note"
+            ),
+            models.UniqueConstraint(
+                fields=["jobseeker", "company", "start_date"], name="placement_once_per_hire"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jobseeker} @ {self.company} ({self.start_date})"
+
+
+class PlacementEvent(StatusEvent):
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("placement event")
+        verbose_name_plural = _("placement events")
+
+
+class Match(models.Model):
+    """A computed fit between a vacancy and a jobseeker: a 0–100 score and why."""
+
+    vacancy = models.ForeignKey(
+        "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.CASCADE, related_name="matches"
+    )
+    jobseeker = models.ForeignKey(
+        "jobseekers.JobseekerProfile", verbose_name=_("jobseeker"), on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.PositiveSmallIntegerField(_("score"), validators=[MaxValueValidator(100)])
+    explanation = models.JSONField(
+        _("explanation"), default=dict, help_text=_("Each factor's contribution to the score, for the reviewer.")
+    )
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-score"]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "jobseeker"], name="match_once_per_pair"),
+            models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
+        ]
+        indexes = [
+            models.Index(fields=["vacancy", "-score"], name="match_vacancy_score"),
+            models.Index(fields=["jobseeker", "-score"], name="match_jobseeker_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id}/{self.jobseeker_id}: {self.score}"
+
+
+class Report(StatusMachine, TimeStamped):
+    """A statutory report for one period, generated once and kept as an immutable version."""
+
+    class Kind(models.TextChoices):
+        IPK_III_1 = "ipk_iii_1", _("IPK III/1 — labour exchange summary")
+        IPK_III_2 = "ipk_iii_2", _("IPK III/2 — jobseekers by education")
+        IPK_III_3 = "ipk_iii_3", _("IPK III/3 — jobseekers by occupation")
+        IPK_III_4 = "ipk_iii_4", _("IPK III/4 — vacancies by education")
+        IPK_III_5 = "ipk_iii_5", _("IPK III/5 — vacancies by occupation")
+        IPK_III_6 = "ipk_iii_6", _("IPK III/6 — vacancies by sector")
+        IPK_III_7 = "ipk_iii_7", _("IPK III/7 — placements by sector")
+        IPK_III_8 = "ipk_iii_8", _("IPK III/8 — placements by type, education and sex")
+        LOCAL_QUOTA = "local_quota", _("Local-worker quota per company (Perda 10/2018)")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    ALLOWED = {
+        Status.REQUESTED: {Status.READY, Status.FAILED},
+        Status.FAILED: {Status.REQUESTED},
+        Status.READY: set(),
+    }
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED, db_index=True
+    )
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "kind", "-version"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        permissions = [("generate_report", _("Can generate statutory reports"))]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["requested", "ready", "failed"]), name="report_status_valid"),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="report_period_ordered"),
+            models.UniqueConstraint(fields=["kind", "period_start", "period_end", "version"], name="report_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_start:%Y-%m} v{self.version}"
+
+
+class ReportEvent(StatusEvent):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+
+def report_file_path(instance, filename: str) -> str:
+    return f"reports/{instance.report.period_start:%Y/%m}/{filename}"
+
+
+class ReportFile(models.Model):
+    class Format(models.TextChoices):
+        XLSX = "xlsx", _("Excel")
+        PDF = "pdf", _("PDF")
+        CSV = "csv", _("CSV")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    file = models.FileField(_("file"), upload_to=report_file_path)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        constraints = [models.UniqueConstraint(fields=["report", "format"], name="report_file_one_per_format")]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.format})"
