@@ -11,6 +11,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("bontang_aker.core.urls")),
     path("akun/", include("bontang_aker.accounts.urls")),
+    path("pencaker/", include("jobseekers.urls")),
+    path("perusahaan/", include("employers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("bontang_aker.api_urls")),

@@ -225,14 +225,14 @@ class Vacancy(StatusMachine, TimeStamped):
         "reference.EducationLevel", verbose_name=_("minimum education"), on_delete=models.PROTECT, related_name="+"
     )
     majors = models.CharField(_("fields of study"), max_length=300, blank=True)
-    skills = models.ManyToManyField(
-        "reference.Skill", verbose_name=_("skills"), blank=True, related_name="vacancies"
-    )
+    skills = models.ManyToManyField("reference.Skill", verbose_name=_("skills"), blank=True, related_name="vacancies")
     competencies = models.TextField(_("competencies and certificates"), blank=True)
     experience_years_min = models.PositiveSmallIntegerField(_("minimum years of experience"), default=0)
-    wage_min = models.PositiveIntegerField(_("minimum wage (Rp)"))
-    wage_max = models.PositiveIntegerField(_("maximum wage (Rp)"), null=True, blank=True)
-    wage_period = models.CharField(_("wage period"), max_length=10, choices=WagePeriod.choices, default=WagePeriod.MONTH)
+    wage_min = models.PositiveIntegerField(_("wage from (Rp)"))
+    wage_max = models.PositiveIntegerField(_("wage up to (Rp)"), null=True, blank=True)
+    wage_period = models.CharField(
+        _("wage period"), max_length=10, choices=WagePeriod.choices, default=WagePeriod.MONTH
+    )
     work_kelurahan = models.ForeignKey(
         "reference.Kelurahan",
         verbose_name=_("work location (kelurahan)"),
@@ -295,7 +295,7 @@ class Vacancy(StatusMachine, TimeStamped):
         if self.age_max is not None and self.age_min is not None and self.age_max < self.age_min:
             errors["age_max"] = _("The maximum age cannot be below the minimum age.")
         if self.wage_max is not None and self.wage_min is not None and self.wage_max < self.wage_min:
-            errors["wage_max"] = _("The maximum wage cannot be below the minimum wage.")
+            errors["wage_max"] = _("The upper end of the wage range cannot be below the lower end.")
         if self.sex_requirement != self.SexRequirement.ANY and not self.sex_justification.strip():
             errors["sex_justification"] = _("Explain why the vacancy is open to one sex only.")
         split = (self.openings_male or 0) + (self.openings_female or 0)

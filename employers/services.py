@@ -5,6 +5,8 @@ Views, API, admin actions and tasks call these; nothing else assigns `status`.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,20 +27,36 @@ def company_register(*, user: User, **fields) -> Company:
     company = Company(**fields)
     company.nib = digits_only(company.nib)
     company.npwp = digits_only(company.npwp)
-    if company.phone:
+    with contextlib.suppress(ValidationError):  # an invalid number is reported on its field by full_clean
         company.phone = normalize_phone(company.phone)
     if company.kbli_code and company.kbli_code.isdigit() and len(company.kbli_code) == 5:
-        company.kbli_category = KbliCategory.for_kbli_code(company.kbli_code)
-        if company.kbli_category is None:
+        category = KbliCategory.for_kbli_code(company.kbli_code)
+        if category is None:
             raise ValidationError({"kbli_code": _("This KBLI code is not in any KBLI 2020 category.")})
+        company.kbli_category = category
     company.status = Company.Status.PENDING
-    company.full_clean()
+    company.full_clean(exclude=["kbli_category"])  # derived above once the code itself is valid
     company.save()
     company.events.create(actor=user, from_status="", to_status=company.status, note=_("Registered"))
     if user.role != User.Role.EMPLOYER:
         user.role = User.Role.EMPLOYER
         user.save(update_fields=["role"])
     CompanyMember.objects.create(user=user, company=company, is_company_admin=True)
+    return company
+
+
+@transaction.atomic
+def employer_register(
+    *, account_email: str, password: str, full_name: str, position: str = "", **company_fields
+) -> Company:
+    """Sign up a new employer account together with its company (which then awaits verification)."""
+    email = User.objects.normalize_email(account_email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"account_email": _("An account with this email address already exists.")})
+    user = User.objects.create_user(email=email, password=password, full_name=full_name, role=User.Role.EMPLOYER)
+    company = company_register(user=user, **company_fields)
+    if position:
+        CompanyMember.objects.filter(user=user).update(position=position)
     return company
 
 

@@ -59,7 +59,9 @@ class JobseekerProfile(TimeStamped):
         _("disability (specific personal data)"),
         max_length=200,
         blank=True,
-        help_text=_("Visible only to you and Disnaker staff; used for the disability quota and reasonable adjustments."),
+        help_text=_(
+            "Visible only to you and Disnaker staff; used for the disability quota and reasonable adjustments."
+        ),
     )
     is_poor_household = models.BooleanField(
         _("from a poor household (PKP programme)"), default=False, help_text=_("A priority group in referrals.")
@@ -124,7 +126,9 @@ class EducationEntry(models.Model):
     graduation_year = models.PositiveSmallIntegerField(
         _("year of graduation"), null=True, blank=True, validators=[MinValueValidator(1950), MaxValueValidator(2100)]
     )
-    score = models.DecimalField(_("final score (GPA or average)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(
+        _("final score (GPA or average)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-graduation_year"]
@@ -250,7 +254,8 @@ class AkiCard(StatusMachine, TimeStamped):
                 name="akicard_status_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(status="active") | Q(number__isnull=False, issued_at__isnull=False, expires_on__isnull=False),
+                condition=~Q(status="active")
+                | Q(number__isnull=False, issued_at__isnull=False, expires_on__isnull=False),
                 name="akicard_active_is_issued",
             ),
             models.CheckConstraint(

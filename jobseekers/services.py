@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 from dateutil.relativedelta import relativedelta
@@ -31,11 +32,13 @@ def jobseeker_register(*, email: str, password: str, consent: bool, skills=(), *
         raise ValidationError({"email": _("An account with this email address already exists.")})
     profile = JobseekerProfile(**profile_fields)
     profile.nik = digits_only(profile.nik)
-    if profile.phone:
+    with contextlib.suppress(ValidationError):  # an invalid number is reported on its field by full_clean
         profile.phone = normalize_phone(profile.phone)
     profile.consent_at = timezone.now()
     profile.full_clean(exclude=["user"])
-    user = User.objects.create_user(email=email, password=password, full_name=profile.full_name, role=User.Role.JOBSEEKER)
+    user = User.objects.create_user(
+        email=email, password=password, full_name=profile.full_name, role=User.Role.JOBSEEKER
+    )
     profile.user = user
     profile.save()
     profile.skills.set(skills)
@@ -49,8 +52,11 @@ def aki_card_request(*, jobseeker: JobseekerProfile, by: User) -> AkiCard:
     if AkiCard.objects.filter(jobseeker=jobseeker).open().exists():
         raise ValidationError(_("You already have an AK/I card that is requested or active."))
     kinds = set(jobseeker.documents.values_list("kind", flat=True))
-    missing = [label for kind, label in (("ktp", _("KTP")), ("diploma", _("last diploma")), ("photo", _("photo")))
-               if kind not in kinds]
+    missing = [
+        label
+        for kind, label in (("ktp", _("KTP")), ("diploma", _("last diploma")), ("photo", _("photo")))
+        if kind not in kinds
+    ]
     if missing:
         raise ValidationError(_("Upload these documents first: %(documents)s.") % {"documents": ", ".join(missing)})
     card = AkiCard.objects.create(jobseeker=jobseeker, status=AkiCard.Status.REQUESTED)

@@ -30,7 +30,10 @@ class Application(StatusMachine, TimeStamped):
     }
 
     jobseeker = models.ForeignKey(
-        "jobseekers.JobseekerProfile", verbose_name=_("jobseeker"), on_delete=models.PROTECT, related_name="applications"
+        "jobseekers.JobseekerProfile",
+        verbose_name=_("jobseeker"),
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     vacancy = models.ForeignKey(
         "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.PROTECT, related_name="applications"
@@ -92,7 +95,9 @@ class Referral(StatusMachine, TimeStamped):
     reasons = models.JSONField(
         _("reasons for referral"), default=dict, blank=True, help_text=_("Priority factors shown to the reviewer.")
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REFERRED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REFERRED, db_index=True
+    )
     selection_notes = models.TextField(_("selection notes"), blank=True)
 
     class Meta:
@@ -135,7 +140,7 @@ class Placement(StatusMachine, TimeStamped):
 
     class PlacementType(models.TextChoices):
         AKL = "akl", _("AKL — within Bontang")
-        AKAD = "akad", _("AKAD — another regency or province")
+        AKAD = "akad", _("AKAD — another regency, city or province")
         AKAN = "akan", _("AKAN — abroad")
 
     class ReportedByRole(models.TextChoices):
@@ -176,7 +181,9 @@ class Placement(StatusMachine, TimeStamped):
         settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
     )
     reported_by_role = models.CharField(_("reported by role"), max_length=20, choices=ReportedByRole.choices)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REPORTED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED, db_index=True
+    )
     review_note = models.TextField(_("review note"), blank=True)
 
     class Meta:
@@ -191,9 +198,7 @@ class Placement(StatusMachine, TimeStamped):
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(review_note=""), name="placement_rejection_has_note"
             ),
-            models.UniqueConstraint(
-                fields=["jobseeker", "company", "start_date"], name="placement_once_per_hire"
-            ),
+            models.UniqueConstraint(fields=["jobseeker", "company", "start_date"], name="placement_once_per_hire"),
         ]
 
     def __str__(self) -> str:
@@ -289,9 +294,13 @@ class Report(StatusMachine, TimeStamped):
         verbose_name_plural = _("reports")
         permissions = [("generate_report", _("Can generate statutory reports"))]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["requested", "ready", "failed"]), name="report_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["requested", "ready", "failed"]), name="report_status_valid"
+            ),
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="report_period_ordered"),
-            models.UniqueConstraint(fields=["kind", "period_start", "period_end", "version"], name="report_version_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "period_start", "period_end", "version"], name="report_version_unique"
+            ),
         ]
 
     def __str__(self) -> str:

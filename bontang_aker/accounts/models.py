@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(role__in=["jobseeker", "employer", "staff"]), name="user_role_valid"
             ),
+            # Logins look emails up case-insensitively, so two spellings must not both exist.
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
         ]
 
     def __str__(self) -> str:

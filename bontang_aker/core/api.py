@@ -12,7 +12,8 @@ def exception_handler(exc, context):
     if isinstance(exc, TransitionError):
         return Response(
             {
-                "detail": _("This action is not possible in the current status (%(status)s).") % {"status": exc.current},
+                "detail": _("This action is not possible in the current status (%(status)s).")
+                % {"status": exc.current},
                 "code": "invalid_transition",
             },
             status=status.HTTP_409_CONFLICT,

@@ -15,13 +15,45 @@ from django.utils.translation import gettext_lazy as _
 # Kemendagri province codes (the first two NIK digits), including the 2022 Papua provinces.
 PROVINCE_CODES = frozenset(
     {
-        "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
-        "31", "32", "33", "34", "35", "36",
-        "51", "52", "53",
-        "61", "62", "63", "64", "65",
-        "71", "72", "73", "74", "75", "76",
-        "81", "82",
-        "91", "92", "93", "94", "95", "96", "97",
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "21",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "51",
+        "52",
+        "53",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "72",
+        "73",
+        "74",
+        "75",
+        "76",
+        "81",
+        "82",
+        "91",
+        "92",
+        "93",
+        "94",
+        "95",
+        "96",
+        "97",
     }
 )
 
@@ -48,9 +80,7 @@ def parse_nik(value: str, *, today: datetime.date | None = None) -> NikInfo:
     if not re.fullmatch(r"\d{16}", nik):
         raise ValidationError(_("A NIK has exactly 16 digits."), code="nik_format")
     if nik[:2] not in PROVINCE_CODES or nik[2:4] == "00" or nik[4:6] == "00":
-        raise ValidationError(
-            _("The first six digits of the NIK are not a valid region code."), code="nik_region"
-        )
+        raise ValidationError(_("The first six digits of the NIK are not a valid region code."), code="nik_region")
     day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex = "F" if day > 40 else "M"
     if day > 40:

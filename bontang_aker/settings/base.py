@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "bontang_aker.core",
     "bontang_aker.accounts",
     "bontang_aker.reference",
@@ -149,8 +150,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first, so that an API client without valid credentials gets 401 with WWW-Authenticate.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -169,6 +171,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc from the installed sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # Celery -----------------------------------------------------------------------------------
@@ -212,6 +219,10 @@ DISABILITY_QUOTA_PUBLIC = env.float("DISABILITY_QUOTA_PUBLIC", default=0.02)
 AKI_CARD_VALIDITY_MONTHS = env.int("AKI_CARD_VALIDITY_MONTHS", default=24)
 AKI_CARD_REPORT_INTERVAL_MONTHS = env.int("AKI_CARD_REPORT_INTERVAL_MONTHS", default=6)
 PLACEMENT_REPORT_DEADLINE_DAYS = env.int("PLACEMENT_REPORT_DEADLINE_DAYS", default=14)
+
+# Where citizens report illegal levies (pungli) and complaints; shown in every page footer.
+DISNAKER_COMPLAINT_EMAIL = env("DISNAKER_COMPLAINT_EMAIL", default="pengaduan@disnaker.bontang.example")
+DISNAKER_COMPLAINT_PHONE = env("DISNAKER_COMPLAINT_PHONE", default="+62548000000")  # placeholder until confirmed
 
 LOGGING = {
     "version": 1,

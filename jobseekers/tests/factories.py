@@ -25,7 +25,9 @@ class JobseekerProfileFactory(DjangoModelFactory):
     birth_place = "Bontang"
     birth_date = datetime.date(1999, 3, 14)
     sex = "M"
-    nik = factory.LazyAttributeSequence(lambda o, n: nik_for(n, o.birth_date, o.sex, region=f"6474{n // 9999 % 3 + 1:02d}"))
+    nik = factory.LazyAttributeSequence(
+        lambda o, n: nik_for(n, o.birth_date, o.sex, region=f"6474{n // 9999 % 3 + 1:02d}")
+    )
     ktp_address = "Jl. MT Haryono RT 12"
     kelurahan = factory.LazyFunction(lambda: Kelurahan.objects.get(code="64.74.01.1002"))
     phone = "+6281234567890"

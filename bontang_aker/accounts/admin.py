@@ -1,0 +1,81 @@
+"""Accounts in the admin: users log in with their email address, so the forms have no username."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from bontang_aker.accounts.models import User
+
+
+def _clean_unique_email(form: forms.ModelForm) -> str:
+    """Emails are unique regardless of case, as the login looks them up with `iexact`."""
+    email = User.objects.normalize_email(form.cleaned_data["email"]).lower()
+    others = User.objects.filter(email__iexact=email)
+    if form.instance.pk:
+        others = others.exclude(pk=form.instance.pk)
+    if others.exists():
+        raise forms.ValidationError(_("A user with this email address already exists."), code="unique")
+    return email
+
+
+class UserCreationForm(auth_forms.AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name", "role")
+        field_classes = {}
+
+    def clean_email(self):
+        return _clean_unique_email(self)
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes = {}
+
+    def clean_email(self):
+        return _clean_unique_email(self)
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "role", "language")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "role", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    list_display = ("email", "full_name", "role", "staff_groups", "is_staff", "is_active", "last_login", "date_joined")
+    list_filter = ("role", "is_staff", "is_superuser", "is_active", "groups", "date_joined")
+    search_fields = ("email", "full_name")
+    ordering = ("email",)
+    date_hierarchy = "date_joined"
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Only a superuser hands out roles and permissions, so nobody can raise their own.
+            readonly += ["is_superuser", "is_staff", "groups", "user_permissions"]
+        return readonly
+
+    @admin.display(description=_("staff groups"))
+    def staff_groups(self, user):
+        return ", ".join(sorted(group.name for group in user.groups.all())) or "—"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from bontang_aker.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("dasbor/", views.DashboardView.as_view(), name="dashboard"),
+]

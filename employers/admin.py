@@ -1,0 +1,274 @@
+"""Companies, members and vacancies in the admin; verification and moderation run through services."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from bontang_aker.core.admin import EventAdmin, EventInline, KelurahanFilter, ServiceActionsMixin
+from bontang_aker.reference.models import KbliCategory
+from employers import services
+from employers.models import Company, CompanyEvent, CompanyMember, Vacancy, VacancyEvent
+
+
+class CompanyEventInline(EventInline):
+    model = CompanyEvent
+
+
+class CompanyMemberInline(admin.TabularInline):
+    model = CompanyMember
+    fields = ("user", "is_company_admin", "position", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("user",)
+    extra = 0
+
+
+class CompanyAdminForm(forms.ModelForm):
+    """The admin builds the fields from the fieldsets; this adds the derived KBLI category."""
+
+    def clean(self):
+        cleaned = super().clean()
+        kbli_code = cleaned.get("kbli_code")
+        if kbli_code and "kbli_code" in self.changed_data:
+            # The category always follows the code, as it does when the company registers.
+            category = KbliCategory.for_kbli_code(kbli_code)
+            if category is None:
+                self.add_error("kbli_code", _("This KBLI code is not in any KBLI 2020 category."))
+            else:
+                self.instance.kbli_category = category
+        return cleaned
+
+
+@admin.register(Company)
+class CompanyAdmin(ServiceActionsMixin, admin.ModelAdmin):
+    form = CompanyAdminForm
+    list_display = (
+        "name",
+        "nib",
+        "ownership",
+        "kelurahan",
+        "status",
+        "workforce_local",
+        "workforce_non_local",
+        "verified_at",
+        "created_at",
+    )
+    list_filter = (
+        "status",
+        "ownership",
+        "legal_form",
+        "kelurahan__kecamatan",
+        ("kelurahan", KelurahanFilter),
+        "kbli_category",
+        "verified_at",
+        "created_at",
+    )
+    search_fields = ("name", "^nib", "^npwp", "email", "^kbli_code")
+    search_help_text = _("Name, NIB, NPWP, email or KBLI code.")
+    list_select_related = ("kelurahan__kecamatan",)
+    autocomplete_fields = ("kelurahan", "main_contractor")
+    date_hierarchy = "created_at"
+    readonly_fields = ("kbli_category", "status", "verified_at", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("name", "legal_form", "ownership", "nib", "npwp", "kbli_code", "kbli_category")}),
+        (_("Contact"), {"fields": ("address", "kelurahan", "phone", "email", "website", "main_contractor")}),
+        (
+            _("Workforce"),
+            {"fields": ("workforce_local", "workforce_non_local", "workforce_disabled", "workforce_reported_at")},
+        ),
+        (_("Verification"), {"fields": ("status", "verified_at", "created_at", "updated_at")}),
+    )
+    inlines = (CompanyMemberInline, CompanyEventInline)
+    actions = ("verify", "reject", "suspend")
+
+    def has_add_permission(self, request):
+        # Companies register through the portal (`company_register`), which also makes the first member.
+        return False
+
+    def has_verify_permission(self, request):
+        return request.user.has_perm("employers.verify_company")
+
+    def has_sanction_permission(self, request):
+        return request.user.has_perm("employers.impose_sanction")
+
+    @admin.action(description=_("Verify selected companies"), permissions=["verify"])
+    def verify(self, request, queryset):
+        self.run_service(
+            request,
+            queryset,
+            lambda company: services.company_verify(company_id=company.pk, by=request.user),
+            done_message=ngettext_lazy("%(count)d company verified.", "%(count)d companies verified.", "count"),
+            failed_message=gettext("%(object)s was not verified: %(error)s"),
+        )
+
+    @admin.action(description=_("Reject selected companies…"), permissions=["verify"])
+    def reject(self, request, queryset):
+        return self.run_service_with_reason(
+            request,
+            queryset,
+            lambda company, reason: services.company_reject(company_id=company.pk, by=request.user, reason=reason),
+            action_name="reject",
+            title=gettext("Reject companies"),
+            intro=gettext("These companies will be rejected. Give the reason; the company will see it."),
+            submit_label=gettext("Reject"),
+            done_message=ngettext_lazy("%(count)d company rejected.", "%(count)d companies rejected.", "count"),
+            failed_message=gettext("%(object)s was not rejected: %(error)s"),
+        )
+
+    @admin.action(description=_("Suspend selected companies (sanction)…"), permissions=["sanction"])
+    def suspend(self, request, queryset):
+        return self.run_service_with_reason(
+            request,
+            queryset,
+            lambda company, reason: services.company_suspend(company_id=company.pk, by=request.user, reason=reason),
+            action_name="suspend",
+            title=gettext("Suspend companies"),
+            intro=gettext(
+                "These companies will be suspended as a sanction. Give the reason; it is kept in their history."
+            ),
+            submit_label=gettext("Suspend"),
+            done_message=ngettext_lazy("%(count)d company suspended.", "%(count)d companies suspended.", "count"),
+            failed_message=gettext("%(object)s was not suspended: %(error)s"),
+        )
+
+
+@admin.register(CompanyMember)
+class CompanyMemberAdmin(admin.ModelAdmin):
+    list_display = ("user", "company", "is_company_admin", "position", "created_at")
+    list_filter = ("is_company_admin", "company__status", "created_at")
+    search_fields = ("user__email", "user__full_name", "company__name", "^company__nib")
+    list_select_related = ("user", "company")
+    autocomplete_fields = ("user", "company")
+    readonly_fields = ("created_at", "updated_at")
+    date_hierarchy = "created_at"
+
+
+class VacancyEventInline(EventInline):
+    model = VacancyEvent
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(ServiceActionsMixin, admin.ModelAdmin):
+    list_display = (
+        "title",
+        "company",
+        "openings",
+        "employment_type",
+        "status",
+        "open_date",
+        "close_date",
+        "published_at",
+        "work_kelurahan",
+    )
+    list_filter = (
+        "status",
+        "employment_type",
+        "sex_requirement",
+        "company__ownership",
+        "work_kelurahan__kecamatan",
+        "min_education",
+        "open_date",
+        "close_date",
+        "published_at",
+    )
+    search_fields = ("title", "company__name", "^company__nib", "work_location", "majors")
+    search_help_text = _("Job title, company name or NIB, work location or field of study.")
+    list_select_related = ("company", "work_kelurahan__kecamatan")
+    autocomplete_fields = ("company", "occupation", "work_kelurahan", "skills")
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "status",
+        "submitted_at",
+        "published_at",
+        "closed_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("company", "title", "occupation", "employment_type", "description")}),
+        (
+            _("Openings and dates"),
+            {"fields": ("openings", "openings_male", "openings_female", "open_date", "close_date")},
+        ),
+        (
+            _("Requirements"),
+            {
+                "fields": (
+                    "age_min",
+                    "age_max",
+                    "sex_requirement",
+                    "sex_justification",
+                    "min_education",
+                    "majors",
+                    "skills",
+                    "competencies",
+                    "experience_years_min",
+                )
+            },
+        ),
+        (
+            _("Wage and place"),
+            {"fields": ("wage_min", "wage_max", "wage_period", "work_kelurahan", "work_location", "other_information")},
+        ),
+        (
+            _("Review"),
+            {
+                "fields": (
+                    "status",
+                    "submitted_at",
+                    "published_at",
+                    "closed_at",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+    inlines = (VacancyEventInline,)
+    actions = ("publish", "reject")
+
+    def has_add_permission(self, request):
+        # Employers report vacancies through the portal (`vacancy_create`), which records the first event.
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("employers.moderate_vacancy")
+
+    @admin.action(description=_("Publish selected vacancies"), permissions=["moderate"])
+    def publish(self, request, queryset):
+        self.run_service(
+            request,
+            queryset.select_related("company"),
+            lambda vacancy: services.vacancy_publish(vacancy_id=vacancy.pk, by=request.user),
+            done_message=ngettext_lazy("%(count)d vacancy published.", "%(count)d vacancies published.", "count"),
+            failed_message=gettext("%(object)s was not published: %(error)s"),
+        )
+
+    @admin.action(description=_("Reject selected vacancies…"), permissions=["moderate"])
+    def reject(self, request, queryset):
+        return self.run_service_with_reason(
+            request,
+            queryset.select_related("company"),
+            lambda vacancy, reason: services.vacancy_reject(vacancy_id=vacancy.pk, by=request.user, reason=reason),
+            action_name="reject",
+            title=gettext("Reject vacancies"),
+            intro=gettext("These vacancies will be returned as rejected. Give the reason; the employer will see it."),
+            submit_label=gettext("Reject"),
+            done_message=ngettext_lazy("%(count)d vacancy rejected.", "%(count)d vacancies rejected.", "count"),
+            failed_message=gettext("%(object)s was not rejected: %(error)s"),
+        )
+
+
+@admin.register(CompanyEvent)
+class CompanyEventAdmin(EventAdmin):
+    parent_field = "company"
+    search_fields = ("company__name", "^company__nib", "note", "actor__email")
+
+
+@admin.register(VacancyEvent)
+class VacancyEventAdmin(EventAdmin):
+    parent_field = "vacancy"
+    parent_related = ("vacancy__company",)
+    search_fields = ("vacancy__title", "vacancy__company__name", "note", "actor__email")

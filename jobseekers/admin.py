@@ -1,0 +1,271 @@
+"""Jobseekers and AK/I cards in the admin; cards are issued and rejected only through services.
+
+NIK may be shown to Disnaker staff (it is visible to its owner and staff); the disability
+note is specific personal data and stays on the change page, out of the lists.
+"""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from bontang_aker.core.admin import EventAdmin, EventInline, KelurahanFilter, ServiceActionsMixin
+from jobseekers import services
+from jobseekers.models import AkiCard, AkiCardEvent, Document, EducationEntry, ExperienceEntry, JobseekerProfile
+
+
+class DomicileFilter(admin.SimpleListFilter):
+    """Local means a KTP address in Bontang, which is what the local-worker quota counts."""
+
+    title = _("KTP domicile")
+    parameter_name = "domicile"
+    field_prefix = ""
+
+    def lookups(self, request, model_admin):
+        return (("bontang", _("Bontang")), ("outside", _("Outside Bontang")))
+
+    def queryset(self, request, queryset):
+        if self.value() in ("bontang", "outside"):
+            return queryset.filter(**{f"{self.field_prefix}kelurahan__isnull": self.value() == "outside"})
+        return queryset
+
+
+class CardDomicileFilter(DomicileFilter):
+    field_prefix = "jobseeker__"
+
+
+class EducationEntryInline(admin.TabularInline):
+    model = EducationEntry
+    fields = ("level", "institution", "major", "graduation_year", "score")
+    extra = 0
+
+
+class ExperienceEntryInline(admin.TabularInline):
+    model = ExperienceEntry
+    fields = ("employer_name", "position", "occupation", "start_date", "end_date", "description")
+    autocomplete_fields = ("occupation",)
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    fields = ("kind", "file", "description", "uploaded_at")
+    readonly_fields = ("uploaded_at",)
+    extra = 0
+
+
+class AkiCardInline(admin.TabularInline):
+    """The jobseeker's cards, for reference; a card changes only through the card's actions."""
+
+    model = AkiCard
+    fields = ("number", "status", "requested_at", "issued_at", "expires_on", "last_reported_at")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JobseekerProfile)
+class JobseekerProfileAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "nik", "sex", "birth_date", "domicile", "phone", "created_at")
+    list_filter = (
+        DomicileFilter,
+        "kelurahan__kecamatan",
+        ("kelurahan", KelurahanFilter),
+        "sex",
+        "marital_status",
+        "has_disability",
+        "is_poor_household",
+        "created_at",
+    )
+    search_fields = ("^nik", "full_name", "user__email", "^phone")
+    search_help_text = _("NIK (from the start), name, email or phone.")
+    list_select_related = ("kelurahan__kecamatan",)
+    autocomplete_fields = ("user", "kelurahan", "skills", "preferred_occupations")
+    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
+    date_hierarchy = "created_at"
+    readonly_fields = ("consent_at", "created_at", "updated_at")
+    fieldsets = (
+        (
+            None,
+            {"fields": ("user", "nik", "full_name", "birth_place", "birth_date", "sex", "marital_status", "religion")},
+        ),
+        (_("Address and contact"), {"fields": ("ktp_address", "kelurahan", "outside_city", "resident_since", "phone")}),
+        (_("Specific personal data"), {"fields": ("has_disability", "disability_note", "is_poor_household")}),
+        (_("Job search"), {"fields": ("skills", "preferred_occupations", "expected_wage", "about")}),
+        (_("Record"), {"fields": ("consent_at", "created_at", "updated_at")}),
+    )
+    inlines = (EducationEntryInline, ExperienceEntryInline, DocumentInline, AkiCardInline)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The account a profile belongs to never moves to another user.
+        return (*self.readonly_fields, "user") if obj else self.readonly_fields
+
+    @admin.display(description=_("KTP domicile"), ordering="kelurahan__name")
+    def domicile(self, profile):
+        return profile.kelurahan.name if profile.kelurahan_id else profile.outside_city
+
+
+class JobseekerChildAdmin(admin.ModelAdmin):
+    """Education, experience and documents on their own, for searches across jobseekers."""
+
+    list_select_related = ("jobseeker",)
+    autocomplete_fields = ("jobseeker",)
+
+    @admin.display(description=_("NIK"), ordering="jobseeker__nik")
+    def jobseeker_nik(self, obj):
+        return obj.jobseeker.nik
+
+
+@admin.register(EducationEntry)
+class EducationEntryAdmin(JobseekerChildAdmin):
+    list_display = ("jobseeker", "jobseeker_nik", "level", "institution", "major", "graduation_year")
+    list_filter = ("level", "graduation_year")
+    search_fields = ("jobseeker__full_name", "^jobseeker__nik", "institution", "major")
+    list_select_related = ("jobseeker", "level")
+
+
+@admin.register(ExperienceEntry)
+class ExperienceEntryAdmin(JobseekerChildAdmin):
+    list_display = ("jobseeker", "jobseeker_nik", "position", "employer_name", "start_date", "end_date")
+    list_filter = ("start_date", "end_date")
+    search_fields = ("jobseeker__full_name", "^jobseeker__nik", "employer_name", "position")
+    autocomplete_fields = ("jobseeker", "occupation")
+    date_hierarchy = "start_date"
+
+
+@admin.register(Document)
+class DocumentAdmin(JobseekerChildAdmin):
+    list_display = ("jobseeker", "jobseeker_nik", "kind", "description", "uploaded_at")
+    list_filter = ("kind", "uploaded_at")
+    search_fields = ("jobseeker__full_name", "^jobseeker__nik", "description")
+    readonly_fields = ("uploaded_at",)
+    date_hierarchy = "uploaded_at"
+
+
+class AkiCardEventInline(EventInline):
+    model = AkiCardEvent
+
+
+@admin.register(AkiCard)
+class AkiCardAdmin(ServiceActionsMixin, admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "jobseeker",
+        "jobseeker_nik",
+        "status",
+        "requested_at",
+        "issued_at",
+        "expires_on",
+        "last_reported_at",
+    )
+    list_filter = (
+        "status",
+        CardDomicileFilter,
+        "jobseeker__kelurahan__kecamatan",
+        "jobseeker__sex",
+        "requested_at",
+        "issued_at",
+        "expires_on",
+    )
+    search_fields = ("^number", "^jobseeker__nik", "jobseeker__full_name", "jobseeker__user__email")
+    search_help_text = _("Card number or NIK (from the start), name or email.")
+    list_select_related = ("jobseeker",)
+    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
+    date_hierarchy = "requested_at"
+    fields = (
+        "jobseeker_link",
+        "documents",
+        "number",
+        "status",
+        "requested_at",
+        "issued_at",
+        "expires_on",
+        "last_reported_at",
+        "placed_on",
+        "verified_by",
+        "rejection_reason",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = fields
+    inlines = (AkiCardEventInline,)
+    actions = ("issue", "reject")
+
+    def has_add_permission(self, request):
+        # Jobseekers request cards from their profile (`aki_card_request`), which checks the documents.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Every field is set by the card services; the page is for reading and the actions.
+        return False
+
+    def has_verify_permission(self, request):
+        return request.user.has_perm("jobseekers.verify_akicard")
+
+    @admin.display(description=_("NIK"), ordering="jobseeker__nik")
+    def jobseeker_nik(self, card):
+        return card.jobseeker.nik
+
+    @admin.display(description=_("jobseeker"))
+    def jobseeker_link(self, card):
+        url = reverse("admin:jobseekers_jobseekerprofile_change", args=[card.jobseeker_id])
+        return format_html('<a href="{}">{} ({})</a>', url, card.jobseeker.full_name, card.jobseeker.nik)
+
+    @admin.display(description=_("documents"))
+    def documents(self, card):
+        """What the officer checks before issuing the card."""
+        documents = card.jobseeker.documents.all()
+        if not documents:
+            return gettext("No documents uploaded.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}" target="_blank" rel="noopener">{}</a> {}</li>',
+                ((doc.file.url, doc.get_kind_display(), doc.description) for doc in documents),
+            ),
+        )
+
+    @admin.action(description=_("Issue AK/I cards for the selected requests"), permissions=["verify"])
+    def issue(self, request, queryset):
+        self.run_service(
+            request,
+            queryset,
+            lambda card: services.aki_card_issue(card_id=card.pk, by=request.user),
+            done_message=ngettext_lazy("%(count)d AK/I card issued.", "%(count)d AK/I cards issued.", "count"),
+            failed_message=gettext("%(object)s was not issued: %(error)s"),
+        )
+
+    @admin.action(description=_("Reject the selected card requests…"), permissions=["verify"])
+    def reject(self, request, queryset):
+        return self.run_service_with_reason(
+            request,
+            queryset.select_related("jobseeker"),
+            lambda card, reason: services.aki_card_reject(card_id=card.pk, by=request.user, reason=reason),
+            action_name="reject",
+            title=gettext("Reject AK/I card requests"),
+            intro=gettext("These card requests will be rejected. Give the reason; the jobseeker will see it."),
+            submit_label=gettext("Reject"),
+            done_message=ngettext_lazy(
+                "%(count)d card request rejected.", "%(count)d card requests rejected.", "count"
+            ),
+            failed_message=gettext("%(object)s was not rejected: %(error)s"),
+        )
+
+
+@admin.register(AkiCardEvent)
+class AkiCardEventAdmin(EventAdmin):
+    parent_field = "card"
+    search_fields = ("^card__number", "^card__jobseeker__nik", "card__jobseeker__full_name", "note", "actor__email")

@@ -1,0 +1,218 @@
+import pytest
+from django.contrib.messages import ERROR, SUCCESS, get_messages
+from django.urls import reverse
+
+from bontang_aker.accounts.models import User
+from bontang_aker.accounts.tests.factories import UserFactory
+from jobseekers.models import AkiCard, AkiCardEvent
+from jobseekers.tests.factories import AkiCardFactory, DocumentFactory, EducationEntryFactory, JobseekerProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+CARDS = reverse("admin:jobseekers_akicard_changelist")
+PROFILES = reverse("admin:jobseekers_jobseekerprofile_changelist")
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(is_staff=True, is_superuser=True, role=User.Role.STAFF)
+
+
+def choose_action(client, url, action, objects):
+    return client.post(url, {"action": action, "_selected_action": [o.pk for o in objects], "index": "0"})
+
+
+def confirm_action(client, url, action, objects, **fields):
+    data = {"action": action, "_selected_action": [o.pk for o in objects], "post": "yes", **fields}
+    return client.post(url, data)
+
+
+def offered_actions(client, url) -> set[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["action_form"]
+    return set(dict(form.fields["action"].choices)) if form else set()
+
+
+def change_form_data(response) -> dict:
+    """The POST a browser sends back from an admin change page, inline formsets included."""
+
+    def fields_of(form):
+        data = {}
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+        return data
+
+    data = fields_of(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(fields_of(formset.management_form))
+        for form in formset.forms:
+            data.update(fields_of(form))
+    return data
+
+
+def message_levels(response) -> list[int]:
+    return [m.level for m in get_messages(response.wsgi_request)]
+
+
+def test_petugas_issues_a_requested_card(client, petugas):
+    # given a card request
+    card = AkiCardFactory()
+    client.force_login(petugas)
+    assert {"issue", "reject"} <= offered_actions(client, CARDS)
+    # when the petugas issues it
+    response = choose_action(client, CARDS, "issue", [card])
+    # then the service numbered and activated it, recording who verified it
+    assert message_levels(response) == [SUCCESS]
+    card.refresh_from_db()
+    assert card.status == AkiCard.Status.ACTIVE
+    assert card.number and card.issued_at and card.expires_on
+    assert card.verified_by == petugas
+    assert AkiCardEvent.objects.filter(card=card, actor=petugas, to_status="active").exists()
+
+
+def test_issuing_an_active_card_again_is_refused(client, petugas):
+    # given a card that is already active
+    card = AkiCardFactory(active=True)
+    number = card.number
+    client.force_login(petugas)
+    # when the petugas runs issue on it
+    response = choose_action(client, CARDS, "issue", [card])
+    # then an error is shown and the card keeps its number
+    assert message_levels(response) == [ERROR]
+    card.refresh_from_db()
+    assert card.number == number
+    assert not AkiCardEvent.objects.filter(card=card).exists()
+
+
+def test_petugas_rejects_a_card_request_with_a_reason(client, petugas):
+    # given a card request
+    card = AkiCardFactory()
+    client.force_login(petugas)
+    # when reject is chosen, the reason page appears
+    response = choose_action(client, CARDS, "reject", [card])
+    assert response.status_code == 200
+    assert 'name="reason"' in response.content.decode()
+    # and when it is confirmed with a reason
+    confirm_action(client, CARDS, "reject", [card], reason="Foto KTP tidak terbaca.")
+    # then the card is rejected with the reason kept on the card and in its history
+    card.refresh_from_db()
+    assert card.status == AkiCard.Status.REJECTED
+    assert card.rejection_reason == "Foto KTP tidak terbaca."
+    assert AkiCardEvent.objects.get(card=card, to_status="rejected").note == "Foto KTP tidak terbaca."
+
+
+def test_kabid_cannot_issue_cards(client, kabid):
+    # given a card request
+    card = AkiCardFactory()
+    client.force_login(kabid)
+    # then the kepala bidang is not offered the card actions
+    assert not {"issue", "reject"} & offered_actions(client, CARDS)
+    # and posting issue anyway leaves it requested
+    choose_action(client, CARDS, "issue", [card])
+    card.refresh_from_db()
+    assert card.status == AkiCard.Status.REQUESTED
+
+
+def test_card_page_is_read_only_and_shows_the_documents_to_check(client, superuser):
+    # given a card request with an uploaded KTP
+    card = AkiCardFactory()
+    DocumentFactory(jobseeker=card.jobseeker, description="KTP asli")
+    client.force_login(superuser)
+    # when its page is opened
+    response = client.get(reverse("admin:jobseekers_akicard_change", args=[card.pk]))
+    # then status, number and dates are not inputs, and the document is linked
+    content = response.content.decode()
+    assert response.status_code == 200
+    for field in ("status", "number", "issued_at", "expires_on", "verified_by", "created_at"):
+        assert f'name="{field}"' not in content
+    assert "KTP asli" in content
+    assert card.jobseeker.nik in content
+
+
+def test_staff_find_a_jobseeker_by_nik(client, petugas):
+    # given two jobseekers
+    wanted, other = JobseekerProfileFactory(), JobseekerProfileFactory()
+    client.force_login(petugas)
+    # when the petugas searches by NIK
+    response = client.get(PROFILES, {"q": wanted.nik})
+    # then the jobseeker is listed with the NIK visible
+    results = list(response.context["cl"].result_list)
+    assert wanted in results
+    assert other not in results
+    assert wanted.nik in response.content.decode()
+
+
+def test_disability_note_stays_out_of_the_list(client, petugas):
+    # given a jobseeker with a disability note
+    profile = JobseekerProfileFactory(has_disability=True, disability_note="Tuna rungu ringan")
+    client.force_login(petugas)
+    # when the list is shown
+    response = client.get(PROFILES)
+    # then the note is not on it, but staff see it on the profile itself
+    assert "Tuna rungu ringan" not in response.content.decode()
+    detail = client.get(reverse("admin:jobseekers_jobseekerprofile_change", args=[profile.pk]))
+    assert "Tuna rungu ringan" in detail.content.decode()
+
+
+def test_domicile_filter_separates_bontang_from_outside(client, petugas):
+    # given one jobseeker with a Bontang KTP and one from outside
+    local, outside = JobseekerProfileFactory(), JobseekerProfileFactory(outside=True)
+    client.force_login(petugas)
+    # when the list is filtered on each domicile
+    local_results = list(client.get(PROFILES, {"domicile": "bontang"}).context["cl"].result_list)
+    outside_results = list(client.get(PROFILES, {"domicile": "outside"}).context["cl"].result_list)
+    # then each appears only under its own
+    assert local in local_results and outside not in local_results
+    assert outside in outside_results and local not in outside_results
+
+
+def test_profile_form_has_no_audit_inputs(client, superuser):
+    profile = JobseekerProfileFactory()
+    client.force_login(superuser)
+    content = client.get(reverse("admin:jobseekers_jobseekerprofile_change", args=[profile.pk])).content.decode()
+    for field in ("consent_at", "created_at", "updated_at", "user"):
+        assert f'name="{field}"' not in content
+    assert 'name="nik"' in content
+
+
+def test_petugas_corrects_a_profile_and_its_records_stay(client, petugas):
+    # given a jobseeker with education, a document and an active card
+    card = AkiCardFactory(active=True)
+    profile = card.jobseeker
+    EducationEntryFactory(jobseeker=profile)
+    DocumentFactory(jobseeker=profile)
+    client.force_login(petugas)
+    url = reverse("admin:jobseekers_jobseekerprofile_change", args=[profile.pk])
+    data = change_form_data(client.get(url))
+    # when the petugas corrects the phone number (they may change profiles, not the records under it)
+    data["phone"] = "+6281298765432"
+    response = client.post(url, data)
+    # then the profile is saved and its education, documents and card are untouched
+    assert response.status_code == 302, response.context and response.context["errors"]
+    profile.refresh_from_db()
+    assert profile.phone == "+6281298765432"
+    assert profile.education_entries.count() == 1
+    assert profile.documents.count() == 1
+    card.refresh_from_db()
+    assert card.status == AkiCard.Status.ACTIVE
+
+
+def test_a_nik_that_does_not_match_the_birth_date_is_refused(client, superuser):
+    # given a jobseeker
+    profile = JobseekerProfileFactory()
+    client.force_login(superuser)
+    url = reverse("admin:jobseekers_jobseekerprofile_change", args=[profile.pk])
+    data = change_form_data(client.get(url))
+    # when the birth date is changed so it no longer matches the NIK
+    data["birth_date"] = "2001-07-02"
+    response = client.post(url, data)
+    # then the form shows an error instead of saving (never a 500)
+    assert response.status_code == 200
+    assert response.context["errors"]
+    profile.refresh_from_db()
+    assert str(profile.birth_date) == "1999-03-14"

@@ -1,0 +1,312 @@
+"""Applications, referrals, placements, matches and reports in the admin.
+
+These rows are created by the portal's services (numbering, events, side effects), so the admin
+shows them and runs the review actions, but never adds them or edits their status.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from bontang_aker.core.admin import EventAdmin, EventInline, ServiceActionsMixin
+from placements import services
+from placements.models import (
+    Application,
+    ApplicationEvent,
+    Match,
+    Placement,
+    PlacementEvent,
+    Referral,
+    ReferralEvent,
+    Report,
+    ReportEvent,
+    ReportFile,
+)
+
+
+class CreatedByServicesAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+
+class ComputedRecordAdmin(CreatedByServicesAdmin):
+    """Every field is written by a service or a computation, so the page is view-only."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ApplicationEventInline(EventInline):
+    model = ApplicationEvent
+
+
+@admin.register(Application)
+class ApplicationAdmin(CreatedByServicesAdmin):
+    list_display = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
+    list_filter = (
+        "status",
+        "jobseeker__kelurahan__kecamatan",
+        "jobseeker__sex",
+        "vacancy__company__ownership",
+        "created_at",
+    )
+    search_fields = (
+        "jobseeker__full_name",
+        "^jobseeker__nik",
+        "vacancy__title",
+        "vacancy__company__name",
+        "^vacancy__company__nib",
+    )
+    search_help_text = _("Jobseeker name or NIK, vacancy title, company name or NIB.")
+    list_select_related = ("jobseeker", "vacancy__company")
+    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
+    date_hierarchy = "created_at"
+    fields = ("jobseeker", "vacancy", "motivation", "status", "created_at", "updated_at")
+    readonly_fields = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
+    inlines = (ApplicationEventInline,)
+
+
+class ReferralEventInline(EventInline):
+    model = ReferralEvent
+
+
+@admin.register(Referral)
+class ReferralAdmin(ComputedRecordAdmin):
+    list_display = ("letter_number", "jobseeker", "vacancy", "status", "referred_by", "created_at")
+    list_filter = ("status", "application__vacancy__company__ownership", "created_at")
+    search_fields = (
+        "letter_number",
+        "application__jobseeker__full_name",
+        "^application__jobseeker__nik",
+        "application__vacancy__title",
+        "application__vacancy__company__name",
+    )
+    search_help_text = _("AK/V letter number, jobseeker name or NIK, vacancy or company.")
+    list_select_related = ("application__jobseeker", "application__vacancy__company", "referred_by")
+    date_hierarchy = "created_at"
+    fields = (
+        "letter_number",
+        "application",
+        "referred_by",
+        "reasons",
+        "status",
+        "selection_notes",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = fields
+    inlines = (ReferralEventInline,)
+
+    @admin.display(description=_("jobseeker"), ordering="application__jobseeker__full_name")
+    def jobseeker(self, referral):
+        return referral.application.jobseeker
+
+    @admin.display(description=_("vacancy"), ordering="application__vacancy__title")
+    def vacancy(self, referral):
+        return referral.application.vacancy
+
+
+class PlacementEventInline(EventInline):
+    model = PlacementEvent
+
+
+@admin.register(Placement)
+class PlacementAdmin(ServiceActionsMixin, CreatedByServicesAdmin):
+    list_display = (
+        "jobseeker",
+        "company",
+        "position",
+        "start_date",
+        "placement_type",
+        "is_local",
+        "status",
+        "reported_by_role",
+        "created_at",
+    )
+    list_filter = (
+        "status",
+        "placement_type",
+        "is_local",
+        "reported_by_role",
+        "company__ownership",
+        "company__kelurahan__kecamatan",
+        "start_date",
+        "created_at",
+    )
+    search_fields = (
+        "jobseeker__full_name",
+        "^jobseeker__nik",
+        "company__name",
+        "^company__nib",
+        "position",
+        "referral__letter_number",
+    )
+    search_help_text = _("Jobseeker name or NIK, company name or NIB, position or AK/V letter number.")
+    list_select_related = ("jobseeker", "company")
+    autocomplete_fields = ("occupation",)
+    date_hierarchy = "start_date"
+    fields = (
+        "jobseeker",
+        "company",
+        "vacancy",
+        "referral",
+        "position",
+        "occupation",
+        "employment_type",
+        "start_date",
+        "placement_type",
+        "is_local",
+        "reported_by",
+        "reported_by_role",
+        "status",
+        "review_note",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = (
+        "jobseeker",
+        "company",
+        "vacancy",
+        "referral",
+        "is_local",
+        "reported_by",
+        "reported_by_role",
+        "status",
+        "review_note",
+        "created_at",
+        "updated_at",
+    )
+    inlines = (PlacementEventInline,)
+    actions = ("verify", "reject")
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("placements.review_placement")
+
+    @admin.action(description=_("Verify selected placements"), permissions=["review"])
+    def verify(self, request, queryset):
+        self.run_service(
+            request,
+            queryset.select_related("jobseeker", "company"),
+            lambda placement: services.placement_verify(placement_id=placement.pk, by=request.user),
+            done_message=ngettext_lazy("%(count)d placement verified.", "%(count)d placements verified.", "count"),
+            failed_message=gettext("%(object)s was not verified: %(error)s"),
+        )
+
+    @admin.action(description=_("Reject selected placements…"), permissions=["review"])
+    def reject(self, request, queryset):
+        return self.run_service_with_reason(
+            request,
+            queryset.select_related("jobseeker", "company"),
+            lambda placement, reason: services.placement_reject(
+                placement_id=placement.pk, by=request.user, reason=reason
+            ),
+            action_name="reject",
+            title=gettext("Reject placement reports"),
+            intro=gettext("These placement reports will be rejected. Give the reason; whoever reported will see it."),
+            submit_label=gettext("Reject"),
+            done_message=ngettext_lazy("%(count)d placement rejected.", "%(count)d placements rejected.", "count"),
+            failed_message=gettext("%(object)s was not rejected: %(error)s"),
+        )
+
+
+@admin.register(Match)
+class MatchAdmin(ComputedRecordAdmin):
+    list_display = ("vacancy", "jobseeker", "score", "computed_at")
+    list_filter = ("computed_at", "vacancy__status")
+    search_fields = ("vacancy__title", "vacancy__company__name", "jobseeker__full_name", "^jobseeker__nik")
+    list_select_related = ("vacancy__company", "jobseeker")
+    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
+    fields = ("vacancy", "jobseeker", "score", "explanation", "computed_at")
+    readonly_fields = fields
+
+
+class ReportFileInline(admin.TabularInline):
+    """Generated files of an immutable report version."""
+
+    model = ReportFile
+    fields = ("format", "file", "created_at")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReportEventInline(EventInline):
+    model = ReportEvent
+
+
+@admin.register(Report)
+class ReportAdmin(ComputedRecordAdmin):
+    list_display = (
+        "__str__",
+        "kind",
+        "period_start",
+        "period_end",
+        "version",
+        "status",
+        "requested_by",
+        "generated_at",
+    )
+    list_filter = ("kind", "status", "period_start", "generated_at")
+    search_fields = ("kind", "requested_by__email", "requested_by__full_name")
+    list_select_related = ("requested_by",)
+    date_hierarchy = "period_start"
+    fields = (
+        "kind",
+        "period_start",
+        "period_end",
+        "version",
+        "status",
+        "requested_by",
+        "generated_at",
+        "data",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = fields
+    inlines = (ReportFileInline, ReportEventInline)
+
+
+@admin.register(ReportFile)
+class ReportFileAdmin(ComputedRecordAdmin):
+    list_display = ("report", "format", "created_at")
+    list_filter = ("format", "report__kind", "created_at")
+    search_fields = ("report__kind", "file")
+    list_select_related = ("report",)
+    fields = ("report", "format", "file", "created_at")
+    readonly_fields = fields
+
+
+@admin.register(ApplicationEvent)
+class ApplicationEventAdmin(EventAdmin):
+    parent_field = "application"
+    parent_related = ("application__jobseeker", "application__vacancy__company")
+    search_fields = ("application__jobseeker__full_name", "^application__jobseeker__nik", "note", "actor__email")
+
+
+@admin.register(ReferralEvent)
+class ReferralEventAdmin(EventAdmin):
+    parent_field = "referral"
+    search_fields = ("referral__letter_number", "note", "actor__email")
+
+
+@admin.register(PlacementEvent)
+class PlacementEventAdmin(EventAdmin):
+    parent_field = "placement"
+    parent_related = ("placement__jobseeker", "placement__company")
+    search_fields = ("placement__jobseeker__full_name", "^placement__jobseeker__nik", "note", "actor__email")
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(EventAdmin):
+    parent_field = "report"
+    search_fields = ("report__kind", "note", "actor__email")

@@ -1,0 +1,147 @@
+import datetime
+
+import pytest
+from django.contrib.messages import ERROR, SUCCESS, get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from bontang_aker.accounts.models import User
+from bontang_aker.accounts.tests.factories import UserFactory
+from bontang_aker.reference.models import KbjiGroup
+from employers.tests.factories import CompanyMemberFactory
+from jobseekers.models import AkiCard
+from jobseekers.tests.factories import AkiCardFactory
+from placements import services
+from placements.models import Placement, PlacementEvent, Report
+
+pytestmark = pytest.mark.django_db
+
+PLACEMENTS = reverse("admin:placements_placement_changelist")
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(is_staff=True, is_superuser=True, role=User.Role.STAFF)
+
+
+@pytest.fixture
+def reported_placement():
+    """A hire reported by the employer, for a jobseeker holding an active AK/I card."""
+    member = CompanyMemberFactory()
+    card = AkiCardFactory(active=True)
+    return Placement.objects.create(
+        jobseeker=card.jobseeker,
+        company=member.company,
+        position="Operator Produksi",
+        occupation=KbjiGroup.objects.get(code="8"),
+        start_date=timezone.localdate() - datetime.timedelta(days=3),
+        is_local=True,
+        reported_by=member.user,
+        reported_by_role=Placement.ReportedByRole.EMPLOYER,
+    )
+
+
+def choose_action(client, url, action, objects):
+    return client.post(url, {"action": action, "_selected_action": [o.pk for o in objects], "index": "0"})
+
+
+def confirm_action(client, url, action, objects, **fields):
+    data = {"action": action, "_selected_action": [o.pk for o in objects], "post": "yes", **fields}
+    return client.post(url, data)
+
+
+def offered_actions(client, url) -> set[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["action_form"]
+    return set(dict(form.fields["action"].choices)) if form else set()
+
+
+def message_levels(response) -> list[int]:
+    return [m.level for m in get_messages(response.wsgi_request)]
+
+
+def test_petugas_verifies_a_reported_placement(client, petugas, reported_placement):
+    # given a reported hire
+    client.force_login(petugas)
+    assert {"verify", "reject"} <= offered_actions(client, PLACEMENTS)
+    # when the petugas verifies it
+    response = choose_action(client, PLACEMENTS, "verify", [reported_placement])
+    # then it is verified, recorded, and the jobseeker's card is marked placed
+    assert message_levels(response) == [SUCCESS]
+    reported_placement.refresh_from_db()
+    assert reported_placement.status == Placement.Status.VERIFIED
+    assert PlacementEvent.objects.filter(placement=reported_placement, actor=petugas, to_status="verified").exists()
+    card = AkiCard.objects.get(jobseeker=reported_placement.jobseeker)
+    assert card.status == AkiCard.Status.PLACED
+
+
+def test_petugas_rejects_a_placement_with_a_reason(client, petugas, reported_placement):
+    client.force_login(petugas)
+    # when reject is chosen, a reason is asked for
+    response = choose_action(client, PLACEMENTS, "reject", [reported_placement])
+    assert 'name="reason"' in response.content.decode()
+    # and when it is given
+    confirm_action(client, PLACEMENTS, "reject", [reported_placement], reason="Tanggal mulai kerja tidak sesuai.")
+    # then the placement is rejected with the reason as its review note
+    reported_placement.refresh_from_db()
+    assert reported_placement.status == Placement.Status.REJECTED
+    assert reported_placement.review_note == "Tanggal mulai kerja tidak sesuai."
+
+
+def test_verifying_twice_is_refused_with_a_message(client, petugas, reported_placement):
+    # given a placement that is already verified
+    services.placement_verify(placement_id=reported_placement.pk, by=petugas)
+    client.force_login(petugas)
+    # when it is verified again
+    response = choose_action(client, PLACEMENTS, "verify", [reported_placement])
+    # then an error is shown and no second event is written
+    assert message_levels(response) == [ERROR]
+    assert PlacementEvent.objects.filter(placement=reported_placement, to_status="verified").count() == 1
+
+
+def test_kabid_does_not_review_placements(client, kabid, reported_placement):
+    client.force_login(kabid)
+    assert not {"verify", "reject"} & offered_actions(client, PLACEMENTS)
+    choose_action(client, PLACEMENTS, "verify", [reported_placement])
+    reported_placement.refresh_from_db()
+    assert reported_placement.status == Placement.Status.REPORTED
+
+
+@pytest.mark.parametrize("role", ["petugas", "kabid"])
+def test_reports_are_not_added_in_the_admin(client, request, role):
+    # given a staff member of either group
+    client.force_login(request.getfixturevalue(role))
+    # when they open the report add page
+    response = client.get(reverse("admin:placements_report_add"))
+    # then it is forbidden (reports are generated by the reporting service)
+    assert response.status_code == 403
+    # while the report list is open to them
+    assert client.get(reverse("admin:placements_report_changelist")).status_code == 200
+
+
+def test_report_page_is_read_only(client, superuser, kabid):
+    # given a generated report
+    report = Report.objects.create(
+        kind=Report.Kind.LOCAL_QUOTA,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 6, 30),
+        requested_by=kabid,
+    )
+    client.force_login(superuser)
+    # when its page is opened
+    response = client.get(reverse("admin:placements_report_change", args=[report.pk]))
+    # then no field is an input and it cannot be saved
+    content = response.content.decode()
+    assert response.status_code == 200
+    for field in ("status", "kind", "version", "data", "generated_at", "created_at"):
+        assert f'name="{field}"' not in content
+    assert 'name="_save"' not in content
+
+
+def test_placement_form_has_no_audit_inputs(client, superuser, reported_placement):
+    client.force_login(superuser)
+    url = reverse("admin:placements_placement_change", args=[reported_placement.pk])
+    content = client.get(url).content.decode()
+    for field in ("status", "review_note", "reported_by", "is_local", "created_at", "updated_at"):
+        assert f'name="{field}"' not in content
