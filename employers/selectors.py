@@ -11,7 +11,13 @@ def vacancy_list_public() -> QuerySet[Vacancy]:
     """Published vacancies still open, newest first: what anyone may see (Perpres 57/2023 art. 9)."""
     return (
         Vacancy.objects.published()
-        .select_related("company", "occupation", "min_education", "work_kelurahan__kecamatan")
+        .select_related(
+            "company__kbli_category",
+            "company__kelurahan__kecamatan",
+            "occupation",
+            "min_education",
+            "work_kelurahan__kecamatan",
+        )
         .prefetch_related("skills")
         .order_by("-published_at", "-pk")
     )
@@ -23,5 +29,5 @@ def vacancy_list_visible_to(*, user: User) -> QuerySet[Vacancy]:
         return Vacancy.objects.select_related("company", "occupation", "min_education").order_by("-created_at")
     company = company_of(user)
     if company is not None:
-        return Vacancy.objects.filter(company=company).select_related("occupation", "min_education")
+        return Vacancy.objects.filter(company=company).select_related("company", "occupation", "min_education")
     return vacancy_list_public()

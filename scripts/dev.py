@@ -321,8 +321,10 @@ def start_postgres(cleanup: contextlib.ExitStack) -> str:
     # the path fits and otherwise in a short per-user runtime directory named by a hash of the
     # pgdata path (e.g. /tmp/runtime-0/python_PostgresServer/<hash>), so a deep checkout works.
     # Run as root, pgserver runs the server as a `pgserver` system user that owns var/pgdata.
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    cleanup.callback(_stop_postgres, server)
+    # A signal in the middle would leave a server that nobody stops: it waits until the end.
+    with signals_deferred():
+        server = pgserver.get_server(pgdata, cleanup_mode="stop")
+        cleanup.callback(_stop_postgres, server)
     return server.get_uri("bontang_aker")
 
 
@@ -367,11 +369,11 @@ def start_redis(cleanup: contextlib.ExitStack, *, persistent: bool) -> str:
         if not persistent:
             args += ["--save", "", "--appendonly", "no"]
         proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True)
+        cleanup.callback(_stop_redis, proc)
         deadline = time.monotonic() + 10
         while proc.poll() is None and time.monotonic() < deadline:
             if _redis_ping(port):
                 say(f"started the embedded Redis on 127.0.0.1:{port} (log in {data_dir.relative_to(ROOT)}/redis.log)")
-                cleanup.callback(_stop_redis, proc)
                 return f"redis://127.0.0.1:{port}/0"
             time.sleep(0.05)
         stop_process_groups([proc])  # most likely the port was taken in between: try another one
@@ -379,8 +381,9 @@ def start_redis(cleanup: contextlib.ExitStack, *, persistent: bool) -> str:
 
 
 def _stop_redis(proc: subprocess.Popen) -> None:
-    say("stopping Redis ...")
-    stop_process_groups([proc])
+    if _group_alive(proc):
+        say("stopping Redis ...")
+        stop_process_groups([proc])
 
 
 def ensure_database(url: str) -> None:
@@ -421,6 +424,32 @@ def _pg_connect(config: dict, dbname: str | None = None):
         **config.get("OPTIONS", {}),  # the socket directory of pgserver's URL lands here
     }
     return psycopg2.connect(connect_timeout=5, **{k: v for k, v in params.items() if v not in (None, "")})
+
+
+def drop_test_database() -> bool:
+    """Drop test_<name>, which pytest-django then builds afresh; False if that was not possible."""
+    import environ
+    import psycopg2
+    from psycopg2 import sql
+
+    config = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+    name = f"test_{config['NAME']}"
+    say(f"migration files changed since the test database was built: dropping {name!r}")
+    try:
+        conn = _pg_connect(config, dbname="postgres")
+    except psycopg2.Error as exc:
+        say(f"could not connect to drop {name!r} ({str(exc).strip()}); passing --create-db instead")
+        return False
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        return True
+    except psycopg2.Error as exc:
+        say(f"could not drop {name!r} ({str(exc).strip()}); passing --create-db instead")
+        return False
+    finally:
+        conn.close()
 
 
 def demo_accounts_exist(url: str) -> bool:
@@ -520,6 +549,27 @@ def stop_children(children: list[Child]) -> None:
         child.relay.join(timeout=2)
 
 
+@contextlib.contextmanager
+def signals_deferred():
+    """Hold SIGTERM/SIGHUP until the block is done, and ignore Ctrl-C in it.
+
+    SIG_IGN (unlike a Python handler) is inherited by the commands the block runs, such as
+    pgserver's pg_ctl, which is in the terminal's process group and would die of Ctrl-C.
+    """
+    pending: list[int] = []
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda signum, _frame: pending.append(signum))
+    signal.signal(signal.SIGHUP, lambda signum, _frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if pending:
+        raise Stop(pending[0])
+
+
 def manage(*args: str) -> None:
     result = subprocess.run([sys.executable, str(MANAGE), *args], cwd=ROOT, stdin=subprocess.DEVNULL)
     if result.returncode != 0:
@@ -544,28 +594,35 @@ def run_foreground(args: list[str]) -> int:
     return 128 - code if code < 0 else code  # killed by signal N: exit 128+N, as a shell reports it
 
 
+def project_files(directory_name: str, suffix: str) -> list[Path]:
+    """Files ending in `suffix` in every directory called `directory_name`, outside .venv and var/."""
+    skip = {".git", ".venv", "var", "node_modules", "staticfiles", "media", "__pycache__"}
+    found = []
+    for dirpath, dirnames, filenames in os.walk(ROOT):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip)
+        if Path(dirpath).name == directory_name:
+            found += [Path(dirpath) / name for name in sorted(filenames) if name.endswith(suffix)]
+    return found
+
+
 def compile_translations() -> None:
     if shutil.which("msgfmt"):
         manage("compilemessages", "--ignore=.venv", "--ignore=var", "--ignore=node_modules")
         return
     say("GNU gettext's msgfmt is not installed; compiling .po files with the built-in compiler")
-    skip = {".git", ".venv", "var", "node_modules", "staticfiles", "media"}
-    for dirpath, dirnames, filenames in os.walk(ROOT):
-        dirnames[:] = [d for d in dirnames if d not in skip]
-        if Path(dirpath).name != "LC_MESSAGES":
-            continue
-        for filename in filenames:
-            if filename.endswith(".po"):
-                po = Path(dirpath) / filename
-                mo = po.with_suffix(".mo")
-                if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-                    mo.write_bytes(compile_po(po.read_text(encoding="utf-8")))
-                    say(f"compiled {po.relative_to(ROOT)}")
+    for po in project_files("LC_MESSAGES", ".po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            mo.write_bytes(compile_po(po.read_text(encoding="utf-8")))
+            say(f"compiled {po.relative_to(ROOT)}")
 
 
-def seed_demo_available() -> bool:
-    patterns = ["*/management/commands/seed_demo.py", "bontang_aker/*/management/commands/seed_demo.py"]
-    return any(any(ROOT.glob(pattern)) for pattern in patterns)
+def kept_test_db_stamp() -> str:
+    """The database server and the migration files the kept test database was built from."""
+    digest = hashlib.sha256()
+    for path in project_files("migrations", ".py"):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{os.environ['DATABASE_URL']}\n{digest.hexdigest()}\n"
 
 
 def check_port_free(port: int) -> None:
@@ -588,7 +645,7 @@ def wait_for_port(port: int, children: list[Child], timeout: float = 60) -> bool
     return False
 
 
-def print_banner(port: int, seeded: bool) -> None:
+def print_banner(port: int) -> None:
     url = f"http://localhost:{port}/"
     password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
     lines = [
@@ -596,11 +653,8 @@ def print_banner(port: int, seeded: bool) -> None:
         f"Admin: {url}admin/    API docs: {url}api/docs/",
         "",
     ]
-    if seeded:
-        lines.append(f"Demo logins (password: {password}):")
-        lines += [f"  {email:<24}{role}" for email, role in DEMO_ACCOUNTS]
-    else:
-        lines.append("No demo accounts: the seed_demo command is not available yet.")
+    lines.append(f"Demo logins (password: {password}):")
+    lines += [f"  {email:<24}{role}" for email, role in DEMO_ACCOUNTS]
     lines += ["", "Ctrl-C stops the web server, the Celery worker and beat, and the embedded servers."]
     width = max(len(line) for line in lines) + 4
     with _output_lock:
@@ -629,11 +683,9 @@ def cmd_run(args: list[str], cleanup: contextlib.ExitStack) -> int:
     compile_translations()
     manage("migrate", "--no-input")
     manage("load_reference")
-    seeded = seed_demo_available()
-    if not seeded:
-        say("seed_demo is not available yet; skipping demo data")
-    elif demo_accounts_exist(os.environ["DATABASE_URL"]):
-        say("demo data already present (seeded on an earlier start)")
+    if demo_accounts_exist(os.environ["DATABASE_URL"]):
+        say("demo data already present (seeded on an earlier start); refreshing the demo logins")
+        manage("seed_demo", "--accounts-only")  # applies a changed DEMO_PASSWORD
     else:
         say("first start: creating demo data ...")
         manage("seed_demo", *SEED_DEMO_ARGS)
@@ -648,7 +700,7 @@ def cmd_run(args: list[str], cleanup: contextlib.ExitStack) -> int:
     children.append(Child("beat", [*celery, "beat", "-l", "info", "--schedule", str(schedule)]))
 
     if wait_for_port(port, children):
-        print_banner(port, seeded)
+        print_banner(port)
     while True:
         for child in children:
             code = child.proc.poll()
@@ -677,6 +729,15 @@ def cmd_test(args: list[str], cleanup: contextlib.ExitStack) -> int:
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     start_services(cleanup, mode="test")
     compile_translations()
+    # pytest.ini keeps the test database between runs (--reuse-db), which then only applies new
+    # migrations. An edited or replaced migration would break it, so rebuild it when they changed.
+    # Dropping it (rather than passing --create-db) also covers runs that need no database.
+    stamp_file, stamp = VAR / "test-database.stamp", kept_test_db_stamp()
+    if "--create-db" not in args and (not stamp_file.exists() or stamp_file.read_text() != stamp):
+        if drop_test_database():
+            stamp_file.write_text(stamp)
+        else:
+            args = ["--create-db", *args]
     return run_foreground([sys.executable, "-m", "pytest", *args])
 
 
@@ -729,9 +790,10 @@ def main(argv: list[str]) -> int:
     except CommandFailed as exc:
         say(f"error: {exc}")
     finally:
-        # Shutdown must not be cut short by a second Ctrl-C: that would leave servers running.
+        # Shutdown must not be cut short by another Ctrl-C: that would leave servers running.
+        # SIG_IGN is inherited by pg_ctl stop, which runs in the terminal's process group.
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, lambda *_: None)
+            signal.signal(signum, signal.SIG_IGN)
         cleanup.close()
     return code
 

@@ -131,3 +131,27 @@ def test_install_stamp_changes_with_requirements_and_with_a_new_venv(tmp_path):
     (venv / "pyvenv.cfg").unlink()
     (venv / "pyvenv.cfg").write_text("home = /usr/bin\n")
     assert dev.install_stamp([requirements], venv) != first
+
+
+def test_kept_test_database_is_rebuilt_when_a_migration_changes(tmp_path, monkeypatch):
+    # given a project with one migration, and files in places that do not count
+    monkeypatch.setattr(dev, "ROOT", tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bontang_aker")
+    migration = tmp_path / "employers" / "migrations" / "0001_initial.py"
+    migration.parent.mkdir(parents=True)
+    migration.write_text("operations = []\n")
+    (tmp_path / ".venv" / "lib" / "migrations").mkdir(parents=True)
+    (tmp_path / ".venv" / "lib" / "migrations" / "0001_x.py").write_text("x = 1\n")
+    first = dev.kept_test_db_stamp()
+    # when a file outside the project changes, then nothing to rebuild
+    (tmp_path / ".venv" / "lib" / "migrations" / "0001_x.py").write_text("x = 2\n")
+    assert dev.kept_test_db_stamp() == first
+    # when a migration is edited or added, or the server changes, then rebuild
+    migration.write_text("operations = [1]\n")
+    assert dev.kept_test_db_stamp() != first
+    migration.write_text("operations = []\n")
+    (migration.parent / "0002_more.py").write_text("operations = []\n")
+    second = dev.kept_test_db_stamp()
+    assert second != first
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres:@/bontang_aker?host=/tmp/x")
+    assert dev.kept_test_db_stamp() != second

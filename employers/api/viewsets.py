@@ -22,5 +22,4 @@ class VacancyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        # The selector decides visibility; the extra joins only feed the nested company fields.
-        return selectors.vacancy_list_public().select_related("company__kbli_category", "company__kelurahan__kecamatan")
+        return selectors.vacancy_list_public()

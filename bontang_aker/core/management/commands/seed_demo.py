@@ -28,6 +28,12 @@ class Command(BaseCommand):
             help=f"rows per INSERT and per transaction (default {demo.DEFAULT_BATCH_SIZE})",
         )
         parser.add_argument("--accounts-only", action="store_true", help="only create or reset the demo accounts")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help=f"processes generating jobseekers (default one per CPU, at most 4; here {demo.default_workers()})",
+        )
 
     def handle(self, *args, **options):
         for name in ("jobseekers", "companies", "vacancies"):
@@ -35,6 +41,8 @@ class Command(BaseCommand):
                 raise CommandError(f"--{name} cannot be negative.")
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError("--workers must be at least 1.")
         verbosity = options["verbosity"]
 
         def log(message: str) -> None:
@@ -48,6 +56,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             batch_size=options["batch_size"],
             accounts_only=options["accounts_only"],
+            workers=options["workers"],
             log=log,
         )
         if verbosity < 1:
