@@ -16,5 +16,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["*"]
+STATIC_ROOT = None  # nothing is collected in tests; WhiteNoise would warn about a missing folder
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "test-celerybeat-schedule")  # noqa: F405
