@@ -7,7 +7,6 @@ same transition table, writes the same event rows and sends the same notices as 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 from django import forms
@@ -16,7 +15,6 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from django.template import engines
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -175,51 +173,6 @@ class ReasonForm(forms.Form):
     )
 
 
-# Kept next to the code that renders it; every string comes translated from the view, and
-# "Home" / "No, take me back" come from Django's own admin catalogue.
-REASON_PAGE_TEMPLATE = """{% extends "admin/base_site.html" %}
-{% load i18n l10n admin_urls static %}
-{% block extrahead %}{{ block.super }}{{ media }}
-<script src="{% static 'admin/js/cancel.js' %}" async></script>{% endblock %}
-{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} model-{{ opts.model_name }}
- reason-confirmation{% endblock %}
-{% block breadcrumbs %}
-<div class="breadcrumbs">
-<a href="{% url 'admin:index' %}">{% translate 'Home' %}</a>
-&rsaquo; <a href="{% url 'admin:app_list' app_label=opts.app_label %}">{{ opts.app_config.verbose_name }}</a>
-&rsaquo; <a href="{% url opts|admin_urlname:'changelist' %}">{{ opts.verbose_name_plural|capfirst }}</a>
-&rsaquo; {{ title }}
-</div>
-{% endblock %}
-{% block content %}
-<p>{{ intro }}</p>
-<ul>{% for obj in objects %}<li>{{ obj }}</li>{% endfor %}</ul>
-<form method="post" novalidate>{% csrf_token %}
-{% if form.errors %}<p class="errornote" role="alert">{{ error_note }}</p>{% endif %}
-<fieldset class="module aligned">
-{% for field in form %}
-<div class="form-row{% if field.errors %} errors{% endif %}">{{ field.as_field_group }}</div>
-{% endfor %}
-</fieldset>
-<div>
-{% for obj in objects %}
-<input type="hidden" name="{{ action_checkbox_name }}" value="{{ obj.pk|unlocalize }}">
-{% endfor %}
-<input type="hidden" name="action" value="{{ action_name }}">
-<input type="hidden" name="post" value="yes">
-<input type="submit" value="{{ submit_label }}">
-<a href="#" class="button cancel-link">{% translate "No, take me back" %}</a>
-</div>
-</form>
-{% endblock %}
-"""
-
-
-@functools.cache
-def _reason_page_template():
-    return engines["django"].from_string(REASON_PAGE_TEMPLATE)
-
-
 class ServiceActionsMixin:
     """Runs a service once per selected object and reports each outcome as an admin message.
 
@@ -300,4 +253,4 @@ class ServiceActionsMixin:
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, _reason_page_template(), context)
+        return TemplateResponse(request, "admin/reason_action.html", context)
