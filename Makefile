@@ -5,7 +5,7 @@ PYTHON ?= python3
 DEV := $(PYTHON) scripts/dev.py
 ARGS ?=
 
-.PHONY: help run test lint services setup ci
+.PHONY: help run test lint services setup ci messages
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -27,3 +27,6 @@ setup:  ## only create .venv and install requirements-dev.txt
 
 ci:  ## what CI runs (installs Chromium with apt when missing: needs root)
 	bash .ci/run
+
+messages:  ## refresh locale/id/LC_MESSAGES/django.po from the code (then translate the new entries)
+	$(DEV) manage makemessages -l id --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests
