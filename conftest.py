@@ -64,3 +64,11 @@ def kabid(db):
     from bontang_aker.accounts.tests.factories import UserFactory
 
     return UserFactory(kabid=True)
+
+
+@pytest.fixture
+def superuser(db):
+    from bontang_aker.accounts.models import User
+    from bontang_aker.accounts.tests.factories import UserFactory
+
+    return UserFactory(is_staff=True, is_superuser=True, role=User.Role.STAFF)

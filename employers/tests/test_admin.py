@@ -2,8 +2,7 @@ import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
 from django.urls import reverse
 
-from bontang_aker.accounts.models import User
-from bontang_aker.accounts.tests.factories import UserFactory
+from bontang_aker.core.tests.admin_helpers import choose_action, confirm_action, offered_actions
 from employers.models import Company, CompanyEvent, Vacancy, VacancyEvent
 from employers.tests.factories import CompanyFactory, CompanyMemberFactory, VacancyFactory
 
@@ -11,22 +10,6 @@ pytestmark = pytest.mark.django_db
 
 COMPANIES = reverse("admin:employers_company_changelist")
 VACANCIES = reverse("admin:employers_vacancy_changelist")
-
-
-@pytest.fixture
-def superuser():
-    return UserFactory(is_staff=True, is_superuser=True, role=User.Role.STAFF)
-
-
-def choose_action(client, url, action, objects):
-    """What the action bar posts."""
-    return client.post(url, {"action": action, "_selected_action": [o.pk for o in objects], "index": "0"})
-
-
-def confirm_action(client, url, action, objects, **fields):
-    """What an intermediate confirmation page posts back."""
-    data = {"action": action, "_selected_action": [o.pk for o in objects], "post": "yes", **fields}
-    return client.post(url, data)
 
 
 def change_form_data(response) -> dict:
@@ -48,13 +31,6 @@ def change_form_data(response) -> dict:
         for form in formset.forms:
             data.update(fields_of(form))
     return data
-
-
-def offered_actions(client, url) -> set[str]:
-    response = client.get(url)
-    assert response.status_code == 200
-    form = response.context["action_form"]  # None when no action is available at all
-    return set(dict(form.fields["action"].choices)) if form else set()
 
 
 def messages_of(response) -> list[tuple[int, str]]:

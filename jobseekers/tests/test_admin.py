@@ -2,8 +2,7 @@ import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
 from django.urls import reverse
 
-from bontang_aker.accounts.models import User
-from bontang_aker.accounts.tests.factories import UserFactory
+from bontang_aker.core.tests.admin_helpers import choose_action, confirm_action, offered_actions
 from jobseekers.models import AkiCard, AkiCardEvent
 from jobseekers.tests.factories import AkiCardFactory, DocumentFactory, EducationEntryFactory, JobseekerProfileFactory
 
@@ -11,27 +10,6 @@ pytestmark = pytest.mark.django_db
 
 CARDS = reverse("admin:jobseekers_akicard_changelist")
 PROFILES = reverse("admin:jobseekers_jobseekerprofile_changelist")
-
-
-@pytest.fixture
-def superuser():
-    return UserFactory(is_staff=True, is_superuser=True, role=User.Role.STAFF)
-
-
-def choose_action(client, url, action, objects):
-    return client.post(url, {"action": action, "_selected_action": [o.pk for o in objects], "index": "0"})
-
-
-def confirm_action(client, url, action, objects, **fields):
-    data = {"action": action, "_selected_action": [o.pk for o in objects], "post": "yes", **fields}
-    return client.post(url, data)
-
-
-def offered_actions(client, url) -> set[str]:
-    response = client.get(url)
-    assert response.status_code == 200
-    form = response.context["action_form"]
-    return set(dict(form.fields["action"].choices)) if form else set()
 
 
 def change_form_data(response) -> dict:

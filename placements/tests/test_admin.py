@@ -5,8 +5,7 @@ from django.contrib.messages import ERROR, SUCCESS, get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from bontang_aker.accounts.models import User
-from bontang_aker.accounts.tests.factories import UserFactory
+from bontang_aker.core.tests.admin_helpers import choose_action, confirm_action, offered_actions
 from bontang_aker.reference.models import KbjiGroup
 from employers.tests.factories import CompanyMemberFactory
 from jobseekers.models import AkiCard
@@ -17,11 +16,6 @@ from placements.models import Placement, PlacementEvent, Report
 pytestmark = pytest.mark.django_db
 
 PLACEMENTS = reverse("admin:placements_placement_changelist")
-
-
-@pytest.fixture
-def superuser():
-    return UserFactory(is_staff=True, is_superuser=True, role=User.Role.STAFF)
 
 
 @pytest.fixture
@@ -39,22 +33,6 @@ def reported_placement():
         reported_by=member.user,
         reported_by_role=Placement.ReportedByRole.EMPLOYER,
     )
-
-
-def choose_action(client, url, action, objects):
-    return client.post(url, {"action": action, "_selected_action": [o.pk for o in objects], "index": "0"})
-
-
-def confirm_action(client, url, action, objects, **fields):
-    data = {"action": action, "_selected_action": [o.pk for o in objects], "post": "yes", **fields}
-    return client.post(url, data)
-
-
-def offered_actions(client, url) -> set[str]:
-    response = client.get(url)
-    assert response.status_code == 200
-    form = response.context["action_form"]
-    return set(dict(form.fields["action"].choices)) if form else set()
 
 
 def message_levels(response) -> list[int]:

@@ -29,11 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser():
-    return UserFactory(is_staff=True, is_superuser=True, role=User.Role.STAFF)
-
-
-@pytest.fixture
 def one_of_each(petugas):
     """At least one row in every registered model, so lists and change pages render real values."""
     company = CompanyFactory(verified=True)
