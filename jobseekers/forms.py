@@ -29,10 +29,12 @@ class JobseekerRegistrationForm(NewAccountForm, forms.ModelForm):
             "phone",
             "ktp_address",
             "kelurahan",
+            "resident_since",
             "outside_city",
         ]
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "resident_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "sex": forms.RadioSelect,
             "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),

@@ -1,15 +1,25 @@
 """Jobseekers: profile (AK/II master record), education, experience, documents, AK/I card."""
 
+import datetime
+
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.validators import validate_nik, validate_nik_matches, validate_phone
 from bontang_aker.core.workflow import StatusEvent, StatusMachine, TimeStamped
 from jobseekers.querysets import AkiCardQuerySet, JobseekerProfileQuerySet
+
+
+def local_residence_cutoff() -> datetime.date | None:
+    """The latest "living in Bontang since" date that still counts as local; None when any date does."""
+    years = settings.LOCAL_MIN_RESIDENCE_YEARS
+    return timezone.localdate() - relativedelta(years=years) if years else None
 
 
 class Sex(models.TextChoices):
@@ -52,7 +62,12 @@ class JobseekerProfile(TimeStamped):
         blank=True,
         help_text=_("Only when the KTP address is outside Bontang, e.g. Kutai Timur."),
     )
-    resident_since = models.DateField(_("living in Bontang since"), null=True, blank=True)
+    resident_since = models.DateField(
+        _("living in Bontang since"),
+        null=True,
+        blank=True,
+        help_text=_("When your KTP address in Bontang began (see your family card); needed for some quotas."),
+    )
     phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
     has_disability = models.BooleanField(_("has a disability"), default=False)
     disability_note = models.CharField(
@@ -102,6 +117,8 @@ class JobseekerProfile(TimeStamped):
                 pass  # reported on the field by clean_fields
             else:
                 validate_nik_matches(self.nik, birth_date=self.birth_date, sex=self.sex)
+        if self.resident_since and self.resident_since > timezone.localdate():
+            raise ValidationError({"resident_since": _("This date is in the future.")})
         if self.kelurahan_id is None and not self.outside_city.strip():
             raise ValidationError(
                 {"outside_city": _("Choose your KTP kelurahan in Bontang, or enter the city on your KTP.")}
@@ -109,8 +126,14 @@ class JobseekerProfile(TimeStamped):
 
     @property
     def is_local(self) -> bool:
-        """Local means a KTP address in one of Bontang's kelurahan (not the NIK prefix)."""
-        return self.kelurahan_id is not None
+        """Local means a KTP address in one of Bontang's kelurahan (not the NIK prefix).
+
+        When `LOCAL_MIN_RESIDENCE_YEARS` is set, the KTP domicile must also be that old.
+        """
+        if self.kelurahan_id is None:
+            return False
+        cutoff = local_residence_cutoff()
+        return cutoff is None or (self.resident_since is not None and self.resident_since <= cutoff)
 
     @property
     def highest_education(self):

@@ -5,7 +5,12 @@ from django.db import models
 
 class JobseekerProfileQuerySet(models.QuerySet):
     def local(self):
-        return self.filter(kelurahan__isnull=False)
+        """The same rule as JobseekerProfile.is_local, in SQL."""
+        from jobseekers.models import local_residence_cutoff
+
+        local = self.filter(kelurahan__isnull=False)
+        cutoff = local_residence_cutoff()
+        return local if cutoff is None else local.filter(resident_since__lte=cutoff)
 
     def with_active_card(self):
         return self.filter(aki_cards__status="active").distinct()

@@ -167,3 +167,25 @@ def test_reporting_keeps_the_card_active(petugas):
     assert services.aki_cards_lapse_overdue(today=timezone.localdate() + datetime.timedelta(days=60)) == 0
     card.refresh_from_db()
     assert card.status == AkiCard.Status.ACTIVE
+
+
+def test_a_minimum_residence_makes_recent_arrivals_non_local(settings):
+    # given a two-year minimum residence and two Bontang KTP holders
+    settings.LOCAL_MIN_RESIDENCE_YEARS = 2
+    today = timezone.localdate()
+    settled = services.jobseeker_register(
+        **registration(email="a@example.id", resident_since=today.replace(year=today.year - 5))
+    )
+    newcomer = services.jobseeker_register(
+        **registration(
+            email="b@example.id", nik="6474015403990003", resident_since=today - datetime.timedelta(days=200)
+        )
+    )
+    unknown = services.jobseeker_register(**registration(email="c@example.id", nik="6474015403990004"))
+    # then only the one living there long enough is local, in Python and in SQL alike
+    assert (settled.is_local, newcomer.is_local, unknown.is_local) == (True, False, False)
+    assert list(JobseekerProfile.objects.local()) == [settled]
+    # and without a minimum every Bontang KTP counts
+    settings.LOCAL_MIN_RESIDENCE_YEARS = 0
+    assert newcomer.is_local and unknown.is_local
+    assert JobseekerProfile.objects.local().count() == 3
