@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,11 @@ def company_register(*, user: User, **fields) -> Company:
         company.kbli_category = category
     company.status = Company.Status.PENDING
     company.full_clean(exclude=["kbli_category"])  # derived above once the code itself is valid
-    company.save()
+    try:
+        with transaction.atomic():  # another registration of the same NIB may have won the race
+            company.save()
+    except IntegrityError:
+        raise ValidationError({"nib": _("A company with this NIB is already registered.")}) from None
     company.events.create(actor=user, from_status="", to_status=company.status, note=_("Registered"))
     if user.role != User.Role.EMPLOYER:
         user.role = User.Role.EMPLOYER
@@ -53,7 +57,13 @@ def employer_register(
     email = User.objects.normalize_email(account_email).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"account_email": _("An account with this email address already exists.")})
-    user = User.objects.create_user(email=email, password=password, full_name=full_name, role=User.Role.EMPLOYER)
+    try:
+        with transaction.atomic():  # a race with another sign-up of the same email ends here, not in a 500
+            user = User.objects.create_user(
+                email=email, password=password, full_name=full_name, role=User.Role.EMPLOYER
+            )
+    except IntegrityError:
+        raise ValidationError({"account_email": _("An account with this email address already exists.")}) from None
     company = company_register(user=user, **company_fields)
     if position:
         CompanyMember.objects.filter(user=user).update(position=position)

@@ -8,7 +8,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,11 +36,17 @@ def jobseeker_register(*, email: str, password: str, consent: bool, skills=(), *
         profile.phone = normalize_phone(profile.phone)
     profile.consent_at = timezone.now()
     profile.full_clean(exclude=["user"])
-    user = User.objects.create_user(
-        email=email, password=password, full_name=profile.full_name, role=User.Role.JOBSEEKER
-    )
-    profile.user = user
-    profile.save()
+    try:
+        # The checks above give the friendly messages; the unique constraints settle a race
+        # between two sign-ups with the same email or NIK.
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, full_name=profile.full_name, role=User.Role.JOBSEEKER
+            )
+            profile.user = user
+            profile.save()
+    except IntegrityError:
+        raise ValidationError(_("This email address or NIK has just been registered. Log in instead.")) from None
     profile.skills.set(skills)
     return profile
 

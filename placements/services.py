@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,9 +27,11 @@ def application_submit(*, jobseeker: JobseekerProfile, vacancy_id: int, motivati
         raise ValidationError(_("This vacancy is not open for applications."))
     if not jobseeker.aki_cards.active().exists():
         raise ValidationError(_("You need an active AK/I card to apply. Request one from your profile."))
-    if Application.objects.filter(jobseeker=jobseeker, vacancy=vacancy).exists():
-        raise ValidationError(_("You have already applied to this vacancy."))
-    application = Application.objects.create(jobseeker=jobseeker, vacancy=vacancy, motivation=motivation)
+    try:
+        with transaction.atomic():  # the unique constraint decides, so two clicks at once cannot both apply
+            application = Application.objects.create(jobseeker=jobseeker, vacancy=vacancy, motivation=motivation)
+    except IntegrityError:
+        raise ValidationError(_("You have already applied to this vacancy.")) from None
     application.events.create(actor=jobseeker.user, from_status="", to_status=application.status)
     return application
 

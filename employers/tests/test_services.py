@@ -201,3 +201,15 @@ def test_vacancies_close_expired_closes_only_published_past_close_date():
     statuses = dict(Vacancy.objects.values_list("pk", "status"))
     assert statuses == {expired.pk: "closed", still_open.pk: "published", draft_expired.pk: "draft"}
     assert expired.events.get().actor is None
+
+
+def test_a_company_that_loses_a_race_for_the_same_nib_gets_a_field_message(monkeypatch):
+    # given the NIB was registered by a concurrent request after our uniqueness check ran
+    CompanyFactory(nib="9120001234567")
+    monkeypatch.setattr(Company, "validate_unique", lambda self, exclude=None: None)
+    # when
+    with pytest.raises(ValidationError) as excinfo:
+        services.employer_register(account_email="baru@example.id", password="x", full_name="Baru", **company_fields())
+    # then
+    assert "nib" in excinfo.value.message_dict
+    assert not User.objects.filter(email="baru@example.id").exists()

@@ -189,3 +189,14 @@ def test_a_minimum_residence_makes_recent_arrivals_non_local(settings):
     settings.LOCAL_MIN_RESIDENCE_YEARS = 0
     assert newcomer.is_local and unknown.is_local
     assert JobseekerProfile.objects.local().count() == 3
+
+
+def test_a_sign_up_that_loses_a_race_for_the_same_nik_gets_a_message_and_leaves_no_account(monkeypatch):
+    # given a profile with this NIK saved by a concurrent request after our uniqueness check ran
+    services.jobseeker_register(**registration())
+    monkeypatch.setattr(JobseekerProfile, "validate_unique", lambda self, exclude=None: None)
+    # when
+    with pytest.raises(ValidationError):
+        services.jobseeker_register(**registration(email="second@example.id"))
+    # then the half-made account was rolled back with the profile
+    assert list(User.objects.values_list("email", flat=True)) == ["siti.aminah@example.id"]
