@@ -2,7 +2,7 @@ import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
 from django.urls import reverse
 
-from bontang_aker.core.tests.admin_helpers import choose_action, confirm_action, offered_actions
+from bontang_aker.core.tests.admin_helpers import change_form_data, choose_action, confirm_action, offered_actions
 from jobseekers.models import AkiCard, AkiCardEvent
 from jobseekers.tests.factories import AkiCardFactory, DocumentFactory, EducationEntryFactory, JobseekerProfileFactory
 
@@ -10,27 +10,6 @@ pytestmark = pytest.mark.django_db
 
 CARDS = reverse("admin:jobseekers_akicard_changelist")
 PROFILES = reverse("admin:jobseekers_jobseekerprofile_changelist")
-
-
-def change_form_data(response) -> dict:
-    """The POST a browser sends back from an admin change page, inline formsets included."""
-
-    def fields_of(form):
-        data = {}
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            data[form.add_prefix(name)] = "on" if value is True else value
-        return data
-
-    data = fields_of(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data.update(fields_of(formset.management_form))
-        for form in formset.forms:
-            data.update(fields_of(form))
-    return data
 
 
 def message_levels(response) -> list[int]:

@@ -18,3 +18,24 @@ def offered_actions(client, url) -> set[str]:
     assert response.status_code == 200
     form = response.context["action_form"]  # None when no action is available at all
     return set(dict(form.fields["action"].choices)) if form else set()
+
+
+def change_form_data(response) -> dict:
+    """The POST a browser sends back from an admin change page, inline formsets included."""
+
+    def fields_of(form):
+        data = {}
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+        return data
+
+    data = fields_of(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(fields_of(formset.management_form))
+        for form in formset.forms:
+            data.update(fields_of(form))
+    return data
