@@ -4,30 +4,60 @@ URL names live in the `api` namespace: `api:vacancy-list`, `api:auth-token`, `ap
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from bontang_aker.accounts.api import MeView, TokenObtainView
+from bontang_aker.notices.api import NoticeViewSet
 from bontang_aker.reference.api import EducationLevelViewSet, KelurahanViewSet, OccupationViewSet, SkillViewSet
+from employers.api.employer import EmployerPlacementViewSet, EmployerReferralViewSet, EmployerVacancyViewSet
+from employers.api.staff import StaffCompanyViewSet, StaffVacancyViewSet
 from employers.api.viewsets import VacancyViewSet
+from jobseekers.api import views as jobseeker_api
+from jobseekers.api.staff import StaffAkiCardViewSet
+from placements.api.staff import StaffApplicationViewSet, StaffPlacementViewSet
+from placements.api.views import MyApplicationViewSet
+from portal.api import StaffQueuesView
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("vacancies", VacancyViewSet, basename="vacancy")
+router.register("employer/vacancies", EmployerVacancyViewSet, basename="employer-vacancy")
+router.register("employer/referrals", EmployerReferralViewSet, basename="employer-referral")
+router.register("employer/placements", EmployerPlacementViewSet, basename="employer-placement")
 router.register("reference/kelurahan", KelurahanViewSet, basename="kelurahan")
 router.register("reference/education-levels", EducationLevelViewSet, basename="education-level")
 router.register("reference/occupations", OccupationViewSet, basename="occupation")
 router.register("reference/skills", SkillViewSet, basename="skill")
+router.register("me/notices", NoticeViewSet, basename="notice")
+router.register("staff/companies", StaffCompanyViewSet, basename="staff-company")
+router.register("staff/vacancies", StaffVacancyViewSet, basename="staff-vacancy")
+router.register("staff/cards", StaffAkiCardViewSet, basename="staff-card")
+router.register("staff/applications", StaffApplicationViewSet, basename="staff-application")
+router.register("staff/placements", StaffPlacementViewSet, basename="staff-placement")
+router.register("me/applications", MyApplicationViewSet, basename="my-application")
 
 v1_patterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("auth/me/", MeView.as_view(), name="auth-me"),
+    path("staff/queues/", StaffQueuesView.as_view(), name="staff-queues"),
+    path("jobseekers/register/", jobseeker_api.JobseekerRegisterView.as_view(), name="jobseeker-register"),
+    path("me/profile/", jobseeker_api.MyProfileView.as_view(), name="my-profile"),
+    path("me/card/", jobseeker_api.MyCardView.as_view(), name="my-card"),
+    path("me/card/request/", jobseeker_api.MyCardRequestView.as_view(), name="my-card-request"),
+    path("me/card/report/", jobseeker_api.MyCardReportView.as_view(), name="my-card-report"),
     path("", include(router.urls)),
 ]
 
 urlpatterns = [
     path("v1/", include(v1_patterns)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI with its init script as a separate file and no inline style, so the site-wide
+    # Content-Security-Policy needs no exception here (no 'unsafe-inline', no nonce).
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
 ]

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -10,16 +8,19 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", include("bontang_aker.core.urls")),
+    path("akun/pemberitahuan/", include("bontang_aker.notices.urls")),
     path("akun/", include("bontang_aker.accounts.urls")),
+    path("pencaker/lamaran/", include("placements.urls")),
     path("pencaker/", include("jobseekers.urls")),
     path("perusahaan/", include("employers.urls")),
+    path("lowongan/", include("employers.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("bontang_aker.api_urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_URL, in DEBUG either: uploads are personal data, served only by
+# views that check who asks (jobseekers:document_download).
 
 handler403 = "bontang_aker.core.views.permission_denied"
 handler404 = "bontang_aker.core.views.page_not_found"

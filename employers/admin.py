@@ -1,12 +1,22 @@
 """Companies, members and vacancies in the admin; verification and moderation run through services."""
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.admin import EventAdmin, EventInline, KelurahanFilter, ServiceActionsMixin
+from bontang_aker.core.admin import (
+    Decision,
+    DecisionsMixin,
+    EventAdmin,
+    EventInline,
+    KelurahanFilter,
+    LocalDisplayMixin,
+    ServiceActionsMixin,
+)
 from bontang_aker.reference.models import KbliCategory
 from employers import services
 from employers.models import Company, CompanyEvent, CompanyMember, Vacancy, VacancyEvent
@@ -16,7 +26,7 @@ class CompanyEventInline(EventInline):
     model = CompanyEvent
 
 
-class CompanyMemberInline(admin.TabularInline):
+class CompanyMemberInline(LocalDisplayMixin, admin.TabularInline):
     model = CompanyMember
     fields = ("user", "is_company_admin", "position", "created_at")
     readonly_fields = ("created_at",)
@@ -30,7 +40,8 @@ class CompanyAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         kbli_code = cleaned.get("kbli_code")
-        if kbli_code and "kbli_code" in self.changed_data:
+        # Only a well-formed code has a category; the model's validator reports any other value.
+        if kbli_code and "kbli_code" in self.changed_data and re.fullmatch(r"[0-9]{5}", kbli_code):
             # The category always follows the code, as it does when the company registers.
             category = KbliCategory.for_kbli_code(kbli_code)
             if category is None:
@@ -41,7 +52,7 @@ class CompanyAdminForm(forms.ModelForm):
 
 
 @admin.register(Company)
-class CompanyAdmin(ServiceActionsMixin, admin.ModelAdmin):
+class CompanyAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
     form = CompanyAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
@@ -82,6 +93,41 @@ class CompanyAdmin(ServiceActionsMixin, admin.ModelAdmin):
     )
     inlines = (CompanyMemberInline, CompanyEventInline)
     actions = ("verify", "reject", "suspend")
+    decisions = (
+        Decision(
+            name="verify",
+            label=_("Verify"),
+            target=Company.Status.VERIFIED,
+            permission="verify",
+            service=lambda company, user, note: services.company_verify(company_id=company.pk, by=user, note=note),
+            done_message=_("The company is verified."),
+            intro=_("Once verified, the company's members can send vacancies for review."),
+        ),
+        Decision(
+            name="reject",
+            label=_("Reject"),
+            target=Company.Status.REJECTED,
+            permission="verify",
+            needs_reason=True,
+            service=lambda company, user, reason: services.company_reject(
+                company_id=company.pk, by=user, reason=reason
+            ),
+            done_message=_("The company is rejected; its members see the reason."),
+            intro=_("Give the reason; the company will see it and can correct its registration."),
+        ),
+        Decision(
+            name="suspend",
+            label=_("Suspend (sanction)"),
+            target=Company.Status.SUSPENDED,
+            permission="sanction",
+            needs_reason=True,
+            service=lambda company, user, reason: services.company_suspend(
+                company_id=company.pk, by=user, reason=reason
+            ),
+            done_message=_("The company is suspended."),
+            intro=_("The company will be suspended as a sanction. Give the reason; it is kept in its history."),
+        ),
+    )
 
     def has_add_permission(self, request):
         # Companies register through the portal (`company_register`), which also makes the first member.
@@ -98,7 +144,7 @@ class CompanyAdmin(ServiceActionsMixin, admin.ModelAdmin):
         self.run_service(
             request,
             queryset,
-            lambda company: services.company_verify(company_id=company.pk, by=request.user),
+            lambda company: self.run_decision(request, company, "verify"),
             done_message=ngettext_lazy("%(count)d company verified.", "%(count)d companies verified.", "count"),
             failed_message=gettext("%(object)s was not verified: %(error)s"),
         )
@@ -108,7 +154,7 @@ class CompanyAdmin(ServiceActionsMixin, admin.ModelAdmin):
         return self.run_service_with_reason(
             request,
             queryset,
-            lambda company, reason: services.company_reject(company_id=company.pk, by=request.user, reason=reason),
+            lambda company, reason: self.run_decision(request, company, "reject", reason),
             action_name="reject",
             title=gettext("Reject companies"),
             intro=gettext("These companies will be rejected. Give the reason; the company will see it."),
@@ -122,7 +168,7 @@ class CompanyAdmin(ServiceActionsMixin, admin.ModelAdmin):
         return self.run_service_with_reason(
             request,
             queryset,
-            lambda company, reason: services.company_suspend(company_id=company.pk, by=request.user, reason=reason),
+            lambda company, reason: self.run_decision(request, company, "suspend", reason),
             action_name="suspend",
             title=gettext("Suspend companies"),
             intro=gettext(
@@ -135,7 +181,7 @@ class CompanyAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(CompanyMember)
-class CompanyMemberAdmin(admin.ModelAdmin):
+class CompanyMemberAdmin(LocalDisplayMixin, admin.ModelAdmin):
     list_display = ("user", "company", "is_company_admin", "position", "created_at")
     list_filter = ("is_company_admin", "company__status", "created_at")
     search_fields = ("user__email", "user__full_name", "company__name", "^company__nib")
@@ -150,7 +196,7 @@ class VacancyEventInline(EventInline):
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(ServiceActionsMixin, admin.ModelAdmin):
+class VacancyAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "company",
@@ -230,6 +276,30 @@ class VacancyAdmin(ServiceActionsMixin, admin.ModelAdmin):
     )
     inlines = (VacancyEventInline,)
     actions = ("publish", "reject")
+    rupiah_fields = ("wage_min", "wage_max")
+    decisions = (
+        Decision(
+            name="publish",
+            label=_("Publish"),
+            target=Vacancy.Status.PUBLISHED,
+            permission="moderate",
+            service=lambda vacancy, user, note: services.vacancy_publish(vacancy_id=vacancy.pk, by=user, note=note),
+            done_message=_("The vacancy is published."),
+            intro=_("The vacancy will be listed on the portal and open for applications."),
+        ),
+        Decision(
+            name="reject",
+            label=_("Reject"),
+            target=Vacancy.Status.REJECTED,
+            permission="moderate",
+            needs_reason=True,
+            service=lambda vacancy, user, reason: services.vacancy_reject(
+                vacancy_id=vacancy.pk, by=user, reason=reason
+            ),
+            done_message=_("The vacancy is returned to the employer with the reason."),
+            intro=_("Give the reason; the employer will see it and can correct the vacancy."),
+        ),
+    )
 
     def has_add_permission(self, request):
         # Employers report vacancies through the portal (`vacancy_create`), which records the first event.
@@ -243,7 +313,7 @@ class VacancyAdmin(ServiceActionsMixin, admin.ModelAdmin):
         self.run_service(
             request,
             queryset.select_related("company"),
-            lambda vacancy: services.vacancy_publish(vacancy_id=vacancy.pk, by=request.user),
+            lambda vacancy: self.run_decision(request, vacancy, "publish"),
             done_message=ngettext_lazy("%(count)d vacancy published.", "%(count)d vacancies published.", "count"),
             failed_message=gettext("%(object)s was not published: %(error)s"),
         )
@@ -253,7 +323,7 @@ class VacancyAdmin(ServiceActionsMixin, admin.ModelAdmin):
         return self.run_service_with_reason(
             request,
             queryset.select_related("company"),
-            lambda vacancy, reason: services.vacancy_reject(vacancy_id=vacancy.pk, by=request.user, reason=reason),
+            lambda vacancy, reason: self.run_decision(request, vacancy, "reject", reason),
             action_name="reject",
             title=gettext("Reject vacancies"),
             intro=gettext("These vacancies will be returned as rejected. Give the reason; the employer will see it."),

@@ -1,12 +1,24 @@
 """Companies, their members and their vacancy reports (AK/III, Perpres 57/2023 art. 5)."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.validators import validate_nib, validate_npwp, validate_phone
+from bontang_aker.core.validators import (
+    MAX_ADDRESS_LENGTH,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_NOTE_LENGTH,
+    validate_kbli_code,
+    validate_nib,
+    validate_no_control_characters,
+    validate_no_control_characters_multiline,
+    validate_npwp,
+    validate_phone,
+)
 from bontang_aker.core.workflow import StatusEvent, StatusMachine, TimeStamped
 from employers.querysets import CompanyQuerySet, VacancyQuerySet
 
@@ -42,16 +54,21 @@ class Company(StatusMachine, TimeStamped):
         Status.SUSPENDED: {Status.VERIFIED},
     }
 
-    name = models.CharField(_("company name"), max_length=200)
+    name = models.CharField(_("company name"), max_length=200, validators=[validate_no_control_characters])
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.PT)
     nib = models.CharField(
-        _("NIB"), max_length=13, unique=True, validators=[validate_nib], help_text=_("13 digits, from OSS.")
+        _("NIB"),
+        max_length=13,
+        unique=True,
+        validators=[validate_nib],
+        help_text=_("13 digits, from OSS."),
+        error_messages={"unique": _("A company with this NIB is already registered.")},
     )
     npwp = models.CharField(_("NPWP"), max_length=16, validators=[validate_npwp], help_text=_("15 or 16 digits."))
     kbli_code = models.CharField(
         _("main KBLI 2020 code"),
         max_length=5,
-        validators=[RegexValidator(r"^\d{5}$", _("A KBLI code has 5 digits."))],
+        validators=[validate_kbli_code],
     )
     kbli_category = models.ForeignKey(
         "reference.KbliCategory",
@@ -61,7 +78,11 @@ class Company(StatusMachine, TimeStamped):
         help_text=_("Derived from the first two digits of the KBLI code."),
     )
     ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices, default=Ownership.PRIVATE)
-    address = models.TextField(_("address"))
+    address = models.TextField(
+        _("address"),
+        max_length=MAX_ADDRESS_LENGTH,
+        validators=[MaxLengthValidator(MAX_ADDRESS_LENGTH), validate_no_control_characters_multiline],
+    )
     kelurahan = models.ForeignKey(
         "reference.Kelurahan",
         verbose_name=_("kelurahan"),
@@ -73,7 +94,7 @@ class Company(StatusMachine, TimeStamped):
     )
     phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
     email = models.EmailField(_("company email"))
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_no_control_characters])
     main_contractor = models.ForeignKey(
         "self",
         verbose_name=_("main contractor"),
@@ -145,7 +166,9 @@ class CompanyMember(TimeStamped):
     is_company_admin = models.BooleanField(
         _("company administrator"), default=False, help_text=_("Can manage the company profile and its members.")
     )
-    position = models.CharField(_("position"), max_length=100, blank=True)
+    position = models.CharField(
+        _("position"), max_length=100, blank=True, validators=[validate_no_control_characters]
+    )
 
     class Meta:
         verbose_name = _("company member")
@@ -194,14 +217,18 @@ class Vacancy(StatusMachine, TimeStamped):
         HOUR = "hour", _("per hour")
 
     company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="vacancies")
-    title = models.CharField(_("job title"), max_length=200)
+    title = models.CharField(_("job title"), max_length=200, validators=[validate_no_control_characters])
     occupation = models.ForeignKey(
         "reference.KbjiGroup", verbose_name=_("occupation (KBJI 2014)"), on_delete=models.PROTECT, related_name="+"
     )
     employment_type = models.CharField(
         _("employment type"), max_length=20, choices=EmploymentType.choices, default=EmploymentType.CONTRACT
     )
-    description = models.TextField(_("job description"))
+    description = models.TextField(
+        _("job description"),
+        max_length=MAX_DESCRIPTION_LENGTH,
+        validators=[MaxLengthValidator(MAX_DESCRIPTION_LENGTH), validate_no_control_characters_multiline],
+    )
     openings = models.PositiveIntegerField(_("number of openings"), validators=[MinValueValidator(1)])
     openings_male = models.PositiveIntegerField(_("of which for men"), null=True, blank=True)
     openings_female = models.PositiveIntegerField(_("of which for women"), null=True, blank=True)
@@ -219,14 +246,23 @@ class Vacancy(StatusMachine, TimeStamped):
     sex_justification = models.TextField(
         _("reason for the sex requirement"),
         blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
         help_text=_("Required when the vacancy is open to one sex only."),
     )
     min_education = models.ForeignKey(
         "reference.EducationLevel", verbose_name=_("minimum education"), on_delete=models.PROTECT, related_name="+"
     )
-    majors = models.CharField(_("fields of study"), max_length=300, blank=True)
+    majors = models.CharField(
+        _("fields of study"), max_length=300, blank=True, validators=[validate_no_control_characters]
+    )
     skills = models.ManyToManyField("reference.Skill", verbose_name=_("skills"), blank=True, related_name="vacancies")
-    competencies = models.TextField(_("competencies and certificates"), blank=True)
+    competencies = models.TextField(
+        _("competencies and certificates"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
     experience_years_min = models.PositiveSmallIntegerField(_("minimum years of experience"), default=0)
     wage_min = models.PositiveIntegerField(_("wage from (Rp)"))
     wage_max = models.PositiveIntegerField(_("wage up to (Rp)"), null=True, blank=True)
@@ -242,12 +278,19 @@ class Vacancy(StatusMachine, TimeStamped):
         related_name="+",
         help_text=_("Leave empty when the work is outside Bontang."),
     )
-    work_location = models.CharField(_("work location"), max_length=200)
-    other_information = models.TextField(_("other information"), blank=True)
+    work_location = models.CharField(_("work location"), max_length=200, validators=[validate_no_control_characters])
+    other_information = models.TextField(
+        _("other information"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Title (A), skills and occupation (B), description and company (C); see employers/search.py.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -264,7 +307,11 @@ class Vacancy(StatusMachine, TimeStamped):
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
         permissions = [("moderate_vacancy", _("Can review and publish vacancies"))]
-        indexes = [models.Index(fields=["status", "close_date"], name="vacancy_status_close")]
+        indexes = [
+            models.Index(fields=["status", "close_date"], name="vacancy_status_close"),
+            # Only published vacancies are searched, so only they are indexed.
+            GinIndex(fields=["search_vector"], name="vacancy_search_published", condition=Q(status="published")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "in_review", "published", "rejected", "closed", "filled"]),

@@ -6,19 +6,34 @@ Views, API, admin actions and tasks call these; nothing else assigns `status`.
 from __future__ import annotations
 
 import contextlib
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bontang_aker.accounts.models import User
 from bontang_aker.core.validators import digits_only, normalize_phone
 from bontang_aker.core.workflow import TransitionError, transition
+from bontang_aker.notices.services import notices_send
 from bontang_aker.reference.models import KbliCategory
 from employers.models import Company, CompanyMember, Vacancy
+from employers.search import vacancy_search_refresh
 
-__all__ = ["TransitionError"]
+__all__ = ["CompanyNotVerifiedError", "TransitionError", "VacancyLockedError"]
+
+
+class CompanyNotVerifiedError(ValidationError):
+    """Only a company Disnaker has verified may send vacancy reports for review (the API answers 403)."""
+
+
+class VacancyLockedError(TransitionError):
+    """The vacancy report can no longer be edited in its status (the API answers 409, like any TransitionError)."""
+
+    def __init__(self, vacancy: Vacancy):
+        super().__init__(vacancy, "edit")
 
 
 @transaction.atomic
@@ -27,9 +42,10 @@ def company_register(*, user: User, **fields) -> Company:
     company = Company(**fields)
     company.nib = digits_only(company.nib)
     company.npwp = digits_only(company.npwp)
+    company.kbli_code = digits_only(company.kbli_code)  # ASCII digits: "４６１００" is 46100
     with contextlib.suppress(ValidationError):  # an invalid number is reported on its field by full_clean
         company.phone = normalize_phone(company.phone)
-    if company.kbli_code and company.kbli_code.isdigit() and len(company.kbli_code) == 5:
+    if re.fullmatch(r"[0-9]{5}", company.kbli_code):  # str.isdigit() would accept any script's digits
         category = KbliCategory.for_kbli_code(company.kbli_code)
         if category is None:
             raise ValidationError({"kbli_code": _("This KBLI code is not in any KBLI 2020 category.")})
@@ -103,6 +119,7 @@ def vacancy_create(*, company: Company, by: User, skills=(), **fields) -> Vacanc
     vacancy.full_clean()
     vacancy.save()
     vacancy.skills.set(skills)
+    vacancy_search_refresh(vacancy_ids=[vacancy.pk])
     vacancy.events.create(actor=by, from_status="", to_status=vacancy.status, note=_("Created"))
     return vacancy
 
@@ -112,8 +129,12 @@ def vacancy_submit(*, vacancy_id: int, by: User) -> Vacancy:
     """Send the vacancy report to Disnaker for review; only verified companies may."""
     vacancy = Vacancy.objects.select_for_update().select_related("company").get(pk=vacancy_id)
     if vacancy.company.status != Company.Status.VERIFIED:
-        raise ValidationError(_("Your company must be verified by Disnaker before its vacancies can be reviewed."))
+        raise CompanyNotVerifiedError(
+            _("Your company must be verified by Disnaker before its vacancies can be reviewed.")
+        )
     vacancy.full_clean()
+    if vacancy.can_become(Vacancy.Status.IN_REVIEW) and vacancy.close_date < timezone.localdate():
+        raise ValidationError({"close_date": _("The closing date has passed. Change it before sending the report.")})
     vacancy.submitted_at = timezone.now()
     transition(vacancy, Vacancy.Status.IN_REVIEW, actor=by, update_fields=("submitted_at",))
     return vacancy
@@ -124,6 +145,15 @@ def vacancy_publish(*, vacancy_id: int, by: User, note: str = "") -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
     vacancy.published_at = timezone.now()
     transition(vacancy, Vacancy.Status.PUBLISHED, actor=by, note=note, update_fields=("published_at",))
+    # The company, occupation or skills may have been renamed since the report was written.
+    vacancy_search_refresh(vacancy_ids=[vacancy.pk])
+    notices_send(
+        users=[member.user for member in vacancy.company.members.select_related("user")],
+        key=f"vacancy:{vacancy.pk}:published",
+        template="employers/notices/vacancy_published",
+        context={"vacancy": vacancy},
+        url=reverse("accounts:dashboard"),
+    )
     return vacancy
 
 
@@ -132,7 +162,14 @@ def vacancy_reject(*, vacancy_id: int, by: User, reason: str) -> Vacancy:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the rejection; the employer will see it.")})
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
-    transition(vacancy, Vacancy.Status.REJECTED, actor=by, note=reason)
+    event = transition(vacancy, Vacancy.Status.REJECTED, actor=by, note=reason)
+    notices_send(  # a vacancy can be returned more than once: one notice per return
+        users=[member.user for member in vacancy.company.members.select_related("user")],
+        key=f"vacancy:{vacancy.pk}:rejected:{event.pk}",
+        template="employers/notices/vacancy_rejected",
+        context={"vacancy": vacancy, "reason": reason},
+        url=reverse("accounts:dashboard"),
+    )
     return vacancy
 
 
@@ -151,6 +188,14 @@ def vacancy_mark_filled(*, vacancy_id: int, by: User, note: str = "") -> Vacancy
     if vacancy.closed_at is None:
         vacancy.closed_at = timezone.now()
     transition(vacancy, Vacancy.Status.FILLED, actor=by, note=note, update_fields=("closed_at",))
+    notices_send(
+        users=[member.user for member in vacancy.company.members.select_related("user")],
+        key=f"vacancy:{vacancy.pk}:filled",
+        template="employers/notices/vacancy_filled",
+        context={"vacancy": vacancy},
+        url=reverse("accounts:dashboard"),
+        exclude=by,
+    )
     return vacancy
 
 
@@ -164,3 +209,55 @@ def vacancies_close_expired() -> int:
             continue  # changed by someone else since the query; nothing to do
         closed += 1
     return closed
+
+
+# Fields the employer writes in a vacancy report; the rest are set by the workflow.
+VACANCY_EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "occupation",
+        "employment_type",
+        "description",
+        "openings",
+        "openings_male",
+        "openings_female",
+        "open_date",
+        "close_date",
+        "age_min",
+        "age_max",
+        "sex_requirement",
+        "sex_justification",
+        "min_education",
+        "majors",
+        "competencies",
+        "experience_years_min",
+        "wage_min",
+        "wage_max",
+        "wage_period",
+        "work_kelurahan",
+        "work_location",
+        "other_information",
+    }
+)
+
+
+@transaction.atomic
+def vacancy_update(*, vacancy_id: int, by: User, skills=None, **fields) -> Vacancy:
+    """Change a draft or a returned (rejected) report; a returned one stays returned until it is sent again.
+
+    Only the given fields change (`skills=None` keeps the skills), so each step of the form saves its own part.
+    """
+    unknown = set(fields) - VACANCY_EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+    if vacancy.status not in {Vacancy.Status.DRAFT, Vacancy.Status.REJECTED}:
+        raise VacancyLockedError(vacancy)
+    for name, value in fields.items():
+        setattr(vacancy, name, value)
+    vacancy.full_clean()
+    vacancy.save(update_fields=[*fields, "updated_at"])
+    if skills is not None:
+        vacancy.skills.set(skills)
+    vacancy_search_refresh(vacancy_ids=[vacancy.pk])
+    return vacancy

@@ -1,15 +1,35 @@
 """Pages of the employers app."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
 
 from bontang_aker.core.forms import add_service_errors
-from employers import services
-from employers.forms import EmployerRegistrationForm
+from bontang_aker.core.workflow import TransitionError
+from employers import selectors, services
+from employers.forms import (
+    VACANCY_STEP_NUMBERS,
+    VACANCY_STEPS,
+    EmployerRegistrationForm,
+    OutsidePlacementForm,
+    ReferralPlacementForm,
+    ReferralResultForm,
+    VacancyForm,
+)
+from employers.models import Vacancy
+from employers.permissions import can_edit_vacancy, company_of
+from employers.services import VacancyLockedError
+from placements import services as services_placements
+from placements.models import Referral
 
 
 class EmployerRegisterView(FormView):
@@ -35,3 +55,341 @@ class EmployerRegisterView(FormView):
             _("Your company is registered. Disnaker will verify it; you can prepare vacancy reports in the meantime."),
         )
         return redirect("accounts:dashboard")
+
+
+# The employer's side of the single channel: vacancy reports, referred candidates, hire reports.
+# Every page is for members of a company only, and shows that company's records only: another
+# company's vacancy, referral or placement is a 404, exactly like one that does not exist.
+
+
+class CompanyMemberMixin:
+    """Log in first; then only members of a company (`company_of`) get through, others see 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.company = company_of(request.user)
+        if self.company is None:
+            raise PermissionDenied(_("These pages are for company accounts."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_vacancy(self):
+        vacancy = selectors.vacancy_for_company(company=self.company, vacancy_id=self.kwargs["pk"])
+        if vacancy is None:
+            raise Http404
+        return vacancy
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["company"] = self.company
+        return context
+
+
+class VacancyListView(CompanyMemberMixin, ListView):
+    template_name = "employers/vacancy_list.html"
+    context_object_name = "vacancies"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return selectors.vacancy_list_for_company(company=self.company)
+
+
+class VacancyCreateView(CompanyMemberMixin, FormView):
+    """The whole report on one page, grouped by step: saved as a draft, whatever the company's status."""
+
+    template_name = "employers/vacancy_form.html"
+    form_class = VacancyForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["steps"] = [(number, title, [form[name] for name in names]) for number, title, names in VACANCY_STEPS]
+        return context
+
+    def form_valid(self, form):
+        try:
+            vacancy = services.vacancy_create(company=self.company, by=self.request.user, **form.service_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The vacancy report is saved as a draft."))
+        return redirect("employers:vacancy_detail", pk=vacancy.pk)
+
+
+class VacancyDetailView(CompanyMemberMixin, TemplateView):
+    template_name = "employers/vacancy_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        vacancy = self.get_vacancy()
+        context.update(
+            vacancy=vacancy,
+            can_edit=can_edit_vacancy(self.request.user, vacancy),
+            can_submit=vacancy.can_become(Vacancy.Status.IN_REVIEW),
+            can_close=vacancy.can_become(Vacancy.Status.CLOSED),
+            steps=VACANCY_STEPS,
+        )
+        return context
+
+
+class VacancyEditView(CompanyMemberMixin, FormView):
+    """One step of the report (`?langkah=1..4`); each save keeps the draft whole and valid."""
+
+    template_name = "employers/vacancy_edit.html"
+    form_class = VacancyForm
+
+    def get(self, request, *args, **kwargs):
+        if not self._editable():
+            return self._locked()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self._editable():
+            return self._locked()
+        return super().post(request, *args, **kwargs)
+
+    def _editable(self) -> bool:
+        self.vacancy = self.get_vacancy()
+        return can_edit_vacancy(self.request.user, self.vacancy)
+
+    def _locked(self):
+        messages.error(self.request, _("This vacancy report can no longer be changed in its current status."))
+        return redirect("employers:vacancy_detail", pk=self.vacancy.pk)
+
+    @property
+    def step(self) -> int:
+        try:
+            step = int(self.request.GET.get("langkah", 1))
+        except ValueError:
+            return 1
+        return step if step in VACANCY_STEP_NUMBERS else 1
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.vacancy, "step": self.step}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        number, title, _names = next(step for step in VACANCY_STEPS if step[0] == self.step)
+        context.update(
+            vacancy=self.vacancy,
+            step=number,
+            step_title=title,
+            steps=VACANCY_STEPS,
+            step_count=len(VACANCY_STEPS),
+            is_last_step=number == VACANCY_STEP_NUMBERS[-1],
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.vacancy_update(vacancy_id=self.vacancy.pk, by=self.request.user, **form.service_data())
+        except VacancyLockedError:
+            return self._locked()
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        if self.request.POST.get("action") == "next" and self.step < VACANCY_STEP_NUMBERS[-1]:
+            return redirect(f"{reverse('employers:vacancy_edit', args=[self.vacancy.pk])}?langkah={self.step + 1}")
+        return redirect("employers:vacancy_detail", pk=self.vacancy.pk)
+
+
+class VacancySubmitView(CompanyMemberMixin, View):
+    """POST: send the report (a draft, or a returned one after fixing it) to Disnaker for review."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        vacancy = self.get_vacancy()
+        try:
+            services.vacancy_submit(vacancy_id=vacancy.pk, by=request.user)
+        except TransitionError:
+            messages.error(request, _("This vacancy report has already been sent; it cannot be sent again now."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The vacancy report is sent. Disnaker reviews it before it is published."))
+        return redirect("employers:vacancy_detail", pk=vacancy.pk)
+
+
+class VacancyCloseView(CompanyMemberMixin, View):
+    """POST: stop taking applications before the closing date; referred candidates stay in selection."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        vacancy = self.get_vacancy()
+        try:
+            services.vacancy_close(vacancy_id=vacancy.pk, by=request.user, note=_("Closed by the company"))
+        except TransitionError:
+            messages.error(request, _("Only a published vacancy can be closed."))
+        else:
+            messages.success(request, _("The vacancy is closed: it takes no more applications."))
+        return redirect("employers:vacancy_detail", pk=vacancy.pk)
+
+
+class VacancyCandidatesView(CompanyMemberMixin, ListView):
+    """Only the candidates Disnaker referred (the single channel), each with its AK/V letter."""
+
+    template_name = "employers/vacancy_candidates.html"
+    context_object_name = "referrals"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.vacancy = self.get_vacancy()
+        return selectors.vacancy_candidates(vacancy=self.vacancy)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(vacancy=self.vacancy, **kwargs)
+
+
+class ReferralResultView(CompanyMemberMixin, FormView):
+    """Record a step (invited, interviewed) or the outcome (hired, not selected, did not attend)."""
+
+    template_name = "employers/referral_result.html"
+    form_class = ReferralResultForm
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.referral = None
+
+    def get_referral(self):
+        if self.referral is None:
+            self.referral = selectors.referral_for_company(company=self.company, referral_id=self.kwargs["pk"])
+            if self.referral is None:
+                raise Http404
+        return self.referral
+
+    def get_initial(self):
+        referral = self.get_referral()
+        initial = {}
+        if referral.start_date:
+            initial["start_date"] = referral.start_date
+        return initial
+
+    def get_context_data(self, **kwargs):
+        referral = self.get_referral()
+        return super().get_context_data(
+            referral=referral,
+            vacancy=referral.application.vacancy,
+            candidate=referral.application.jobseeker,
+            is_final=not referral.next_statuses(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        referral = self.get_referral()
+        data = form.service_data()
+        try:
+            services_placements.referral_record_result(referral_id=referral.pk, by=self.request.user, **data)
+        except TransitionError:
+            form.add_error(None, _("The result of this candidate is already recorded; it cannot be changed here."))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        if data["result"] == Referral.Status.ACCEPTED:
+            messages.success(self.request, _("Recorded as hired. Now send the hire report to Disnaker."))
+            return redirect(f"{reverse('employers:placement_create')}?rujukan={referral.pk}")
+        messages.success(self.request, _("The result is recorded."))
+        return redirect("employers:vacancy_candidates", pk=referral.application.vacancy_id)
+
+
+class PlacementListView(CompanyMemberMixin, ListView):
+    template_name = "employers/placement_list.html"
+    context_object_name = "placements"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return selectors.placement_list_for_company(company=self.company)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(deadline_days=settings.PLACEMENT_REPORT_DEADLINE_DAYS, **kwargs)
+
+
+class PlacementCreateView(CompanyMemberMixin, FormView):
+    """The hire report: `?rujukan=<referral id>` for a referred candidate (one step), otherwise a hire
+    outside the portal by AK/I card number or NIK, flagged for Disnaker to check."""
+
+    template_name = "employers/placement_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self._referral = False
+
+    @property
+    def referral(self):
+        if self._referral is False:
+            raw = self.request.GET.get("rujukan", "")
+            if not raw:
+                self._referral = None
+            else:
+                referral = None
+                if raw.isdigit() and len(raw) < 12:
+                    referral = selectors.referral_for_company(company=self.company, referral_id=int(raw))
+                if referral is None:
+                    raise Http404
+                self._referral = referral
+        return self._referral
+
+    def get_form_class(self):
+        return ReferralPlacementForm if self.referral else OutsidePlacementForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.referral is None:
+            kwargs["company"] = self.company
+        return kwargs
+
+    def get_initial(self):
+        referral = self.referral
+        if referral is None:
+            vacancy_id = self.request.GET.get("lowongan", "")
+            return {"vacancy": vacancy_id} if vacancy_id.isdigit() else {}
+        vacancy = referral.application.vacancy
+        return {"start_date": referral.start_date, "contract_type": vacancy.employment_type}
+
+    def get_context_data(self, **kwargs):
+        referral = self.referral
+        already = referral is not None and hasattr(referral, "placement")
+        return super().get_context_data(
+            referral=referral,
+            candidate=referral.application.jobseeker if referral else None,
+            vacancy=referral.application.vacancy if referral else None,
+            already_reported=already,
+            deadline_days=settings.PLACEMENT_REPORT_DEADLINE_DAYS,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        common = {
+            "company": self.company,
+            "by": self.request.user,
+            "start_date": data["start_date"],
+            "contract_type": data["contract_type"],
+            "wage": data["wage"],
+        }
+        try:
+            if self.referral is not None:
+                placement = services_placements.placement_report_for_referral(referral_id=self.referral.pk, **common)
+            else:
+                placement = services_placements.placement_report_outside_portal(
+                    vacancy_id=data["vacancy"].pk, card_number=data["card_number"], nik=data["nik"], **common
+                )
+        except TransitionError:
+            form.add_error(None, _("This candidate was not accepted, so no hire can be reported for them."))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The hire report is sent. Disnaker checks it."))
+        late = timezone.localdate() - placement.start_date
+        if late.days > settings.PLACEMENT_REPORT_DEADLINE_DAYS:
+            messages.warning(
+                self.request,
+                _("This report is late: hires are to be reported within %(days)s days of the start date.")
+                % {"days": settings.PLACEMENT_REPORT_DEADLINE_DAYS},
+            )
+        return redirect("employers:placement_list")

@@ -5,14 +5,31 @@ note is specific personal data and stays on the change page, out of the lists.
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.admin import EventAdmin, EventInline, KelurahanFilter, ServiceActionsMixin
+from bontang_aker.core.admin import (
+    Decision,
+    DecisionsMixin,
+    EventAdmin,
+    EventInline,
+    KelurahanFilter,
+    LocalDisplayMixin,
+    ServiceActionsMixin,
+)
 from jobseekers import services
-from jobseekers.models import AkiCard, AkiCardEvent, Document, EducationEntry, ExperienceEntry, JobseekerProfile
+from jobseekers.models import (
+    AkiCard,
+    AkiCardEvent,
+    Document,
+    DocumentAccess,
+    EducationEntry,
+    ExperienceEntry,
+    JobseekerProfile,
+)
 
 
 class DomicileFilter(admin.SimpleListFilter):
@@ -48,14 +65,65 @@ class ExperienceEntryInline(admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+def document_download_link(document: Document):
+    """The checked, logged download; a document's file.url (/media/…) is never served."""
+    if not document.pk or not document.file:
+        return "-"
+    url = reverse("jobseekers:document_download", args=[document.pk])
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, document.download_name)
+
+
+class _DocumentDownload:
+    """What the file widget's template shows for a stored file: `url` and the name."""
+
+    def __init__(self, document: Document):
+        self.url = reverse("jobseekers:document_download", args=[document.pk])
+        self.name = document.download_name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentFileWidget(AdminFileWidget):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        document = getattr(value, "instance", None)
+        if context["widget"]["is_initial"] and document is not None and document.pk:
+            context["widget"]["value"] = _DocumentDownload(document)
+        return context
+
+
+class DocumentFileAdminMixin:
+    """Shows a document's file as a link to the download view, on edit and read-only pages alike."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":
+            kwargs["widget"] = DocumentFileWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        # A read-only model field is shown by display_for_field, which would link file.url.
+        return [("file_link" if name == "file" else name) for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "file_link")
+
+    @admin.display(description=_("file"))
+    def file_link(self, document):
+        return document_download_link(document)
+
+
+class DocumentInline(DocumentFileAdminMixin, admin.TabularInline):
     model = Document
     fields = ("kind", "file", "description", "uploaded_at")
     readonly_fields = ("uploaded_at",)
     extra = 0
 
 
-class AkiCardInline(admin.TabularInline):
+class AkiCardInline(LocalDisplayMixin, admin.TabularInline):
     """The jobseeker's cards, for reference; a card changes only through the card's actions."""
 
     model = AkiCard
@@ -77,7 +145,7 @@ class AkiCardInline(admin.TabularInline):
 
 
 @admin.register(JobseekerProfile)
-class JobseekerProfileAdmin(admin.ModelAdmin):
+class JobseekerProfileAdmin(LocalDisplayMixin, admin.ModelAdmin):
     list_display = ("full_name", "nik", "sex", "birth_date", "domicile", "phone", "created_at")
     list_filter = (
         DomicileFilter,
@@ -107,10 +175,12 @@ class JobseekerProfileAdmin(admin.ModelAdmin):
         (_("Record"), {"fields": ("consent_at", "created_at", "updated_at")}),
     )
     inlines = (EducationEntryInline, ExperienceEntryInline, DocumentInline, AkiCardInline)
+    rupiah_fields = ("expected_wage",)
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
         # The account a profile belongs to never moves to another user.
-        return (*self.readonly_fields, "user") if obj else self.readonly_fields
+        return (*readonly, "user") if obj else readonly
 
     @admin.display(description=_("KTP domicile"), ordering="kelurahan__name")
     def domicile(self, profile):
@@ -146,12 +216,45 @@ class ExperienceEntryAdmin(JobseekerChildAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(JobseekerChildAdmin):
+class DocumentAdmin(DocumentFileAdminMixin, JobseekerChildAdmin):
     list_display = ("jobseeker", "jobseeker_nik", "kind", "description", "uploaded_at")
     list_filter = ("kind", "uploaded_at")
-    search_fields = ("jobseeker__full_name", "^jobseeker__nik", "description")
-    readonly_fields = ("uploaded_at",)
+    search_fields = ("jobseeker__full_name", "^jobseeker__nik", "description", "original_name")
+    fields = ("jobseeker", "kind", "file", "original_name", "description", "uploaded_at")
+    readonly_fields = ("original_name", "uploaded_at")
     date_hierarchy = "uploaded_at"
+
+
+@admin.register(DocumentAccess)
+class DocumentAccessAdmin(admin.ModelAdmin):
+    """Who opened which jobseeker's document: written only by the download view, never edited."""
+
+    list_display = ("accessed_at", "viewer", "document_jobseeker", "document_kind", "ip_address")
+    list_filter = ("accessed_at", "document__kind")
+    search_fields = ("document__jobseeker__full_name", "^document__jobseeker__nik", "viewer__email")
+    search_help_text = _("Jobseeker name or NIK (from the start), or the viewer's email.")
+    list_select_related = ("viewer", "document__jobseeker")
+    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
+    date_hierarchy = "accessed_at"
+    fields = ("document", "viewer", "accessed_at", "ip_address")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("jobseeker"), ordering="document__jobseeker__full_name")
+    def document_jobseeker(self, access):
+        return access.document.jobseeker
+
+    @admin.display(description=_("kind"), ordering="document__kind")
+    def document_kind(self, access):
+        return access.document.get_kind_display()
 
 
 class AkiCardEventInline(EventInline):
@@ -159,7 +262,7 @@ class AkiCardEventInline(EventInline):
 
 
 @admin.register(AkiCard)
-class AkiCardAdmin(ServiceActionsMixin, admin.ModelAdmin):
+class AkiCardAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "jobseeker",
@@ -202,6 +305,27 @@ class AkiCardAdmin(ServiceActionsMixin, admin.ModelAdmin):
     readonly_fields = fields
     inlines = (AkiCardEventInline,)
     actions = ("issue", "reject")
+    decisions = (
+        Decision(
+            name="issue",
+            label=_("Issue the AK/I card"),
+            target=AkiCard.Status.ACTIVE,
+            permission="verify",
+            service=lambda card, user, note: services.aki_card_issue(card_id=card.pk, by=user, note=note),
+            done_message=_("The AK/I card is issued."),
+            intro=_("Check the documents first. The card gets its number and is valid from today."),
+        ),
+        Decision(
+            name="reject",
+            label=_("Reject the request"),
+            target=AkiCard.Status.REJECTED,
+            permission="verify",
+            needs_reason=True,
+            service=lambda card, user, reason: services.aki_card_reject(card_id=card.pk, by=user, reason=reason),
+            done_message=_("The card request is rejected; the jobseeker sees the reason."),
+            intro=_("Give the reason; the jobseeker will see it and can request a card again."),
+        ),
+    )
 
     def has_add_permission(self, request):
         # Jobseekers request cards from their profile (`aki_card_request`), which checks the documents.
@@ -234,7 +358,10 @@ class AkiCardAdmin(ServiceActionsMixin, admin.ModelAdmin):
             format_html_join(
                 "",
                 '<li><a href="{}" target="_blank" rel="noopener">{}</a> {}</li>',
-                ((doc.file.url, doc.get_kind_display(), doc.description) for doc in documents),
+                (
+                    (reverse("jobseekers:document_download", args=[doc.pk]), doc.get_kind_display(), doc.description)
+                    for doc in documents
+                ),
             ),
         )
 
@@ -243,7 +370,7 @@ class AkiCardAdmin(ServiceActionsMixin, admin.ModelAdmin):
         self.run_service(
             request,
             queryset,
-            lambda card: services.aki_card_issue(card_id=card.pk, by=request.user),
+            lambda card: self.run_decision(request, card, "issue"),
             done_message=ngettext_lazy("%(count)d AK/I card issued.", "%(count)d AK/I cards issued.", "count"),
             failed_message=gettext("%(object)s was not issued: %(error)s"),
         )
@@ -253,7 +380,7 @@ class AkiCardAdmin(ServiceActionsMixin, admin.ModelAdmin):
         return self.run_service_with_reason(
             request,
             queryset.select_related("jobseeker"),
-            lambda card, reason: services.aki_card_reject(card_id=card.pk, by=request.user, reason=reason),
+            lambda card, reason: self.run_decision(request, card, "reject", reason),
             action_name="reject",
             title=gettext("Reject AK/I card requests"),
             intro=gettext("These card requests will be rejected. Give the reason; the jobseeker will see it."),

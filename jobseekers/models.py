@@ -1,17 +1,29 @@
 """Jobseekers: profile (AK/II master record), education, experience, documents, AK/I card."""
 
 import datetime
+import os
+import re
+import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.validators import validate_nik, validate_nik_matches, validate_phone
+from bontang_aker.core.validators import (
+    MAX_ADDRESS_LENGTH,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_NOTE_LENGTH,
+    validate_nik,
+    validate_nik_matches,
+    validate_no_control_characters,
+    validate_no_control_characters_multiline,
+    validate_phone,
+)
 from bontang_aker.core.workflow import StatusEvent, StatusMachine, TimeStamped
 from jobseekers.querysets import AkiCardQuerySet, JobseekerProfileQuerySet
 
@@ -38,15 +50,21 @@ class JobseekerProfile(TimeStamped):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="jobseeker_profile"
     )
     nik = models.CharField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
-    full_name = models.CharField(_("full name (as on the KTP)"), max_length=150)
-    birth_place = models.CharField(_("place of birth"), max_length=100)
+    full_name = models.CharField(
+        _("full name (as on the KTP)"), max_length=150, validators=[validate_no_control_characters]
+    )
+    birth_place = models.CharField(_("place of birth"), max_length=100, validators=[validate_no_control_characters])
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     marital_status = models.CharField(
         _("marital status"), max_length=10, choices=MaritalStatus.choices, default=MaritalStatus.SINGLE
     )
-    religion = models.CharField(_("religion"), max_length=30, blank=True)
-    ktp_address = models.TextField(_("address on the KTP"))
+    religion = models.CharField(_("religion"), max_length=30, blank=True, validators=[validate_no_control_characters])
+    ktp_address = models.TextField(
+        _("address on the KTP"),
+        max_length=MAX_ADDRESS_LENGTH,
+        validators=[MaxLengthValidator(MAX_ADDRESS_LENGTH), validate_no_control_characters_multiline],
+    )
     kelurahan = models.ForeignKey(
         "reference.Kelurahan",
         verbose_name=_("KTP kelurahan"),
@@ -60,6 +78,7 @@ class JobseekerProfile(TimeStamped):
         _("KTP city or regency (outside Bontang)"),
         max_length=100,
         blank=True,
+        validators=[validate_no_control_characters],
         help_text=_("Only when the KTP address is outside Bontang, e.g. Kutai Timur."),
     )
     resident_since = models.DateField(
@@ -74,6 +93,7 @@ class JobseekerProfile(TimeStamped):
         _("disability (specific personal data)"),
         max_length=200,
         blank=True,
+        validators=[validate_no_control_characters],
         help_text=_(
             "Visible only to you and Disnaker staff; used for the disability quota and reasonable adjustments."
         ),
@@ -86,7 +106,12 @@ class JobseekerProfile(TimeStamped):
         "reference.KbjiGroup", verbose_name=_("preferred occupations"), blank=True, related_name="+"
     )
     expected_wage = models.PositiveIntegerField(_("expected monthly wage (Rp)"), null=True, blank=True)
-    about = models.TextField(_("about me"), blank=True)
+    about = models.TextField(
+        _("about me"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
     consent_at = models.DateTimeField(
         _("consent to data processing given at"), null=True, blank=True, help_text=_("UU 27/2022: explicit consent.")
     )
@@ -144,8 +169,10 @@ class JobseekerProfile(TimeStamped):
 class EducationEntry(models.Model):
     jobseeker = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE, related_name="education_entries")
     level = models.ForeignKey("reference.EducationLevel", verbose_name=_("level"), on_delete=models.PROTECT)
-    institution = models.CharField(_("school or university"), max_length=200)
-    major = models.CharField(_("major"), max_length=200, blank=True)
+    institution = models.CharField(
+        _("school or university"), max_length=200, validators=[validate_no_control_characters]
+    )
+    major = models.CharField(_("major"), max_length=200, blank=True, validators=[validate_no_control_characters])
     graduation_year = models.PositiveSmallIntegerField(
         _("year of graduation"), null=True, blank=True, validators=[MinValueValidator(1950), MaxValueValidator(2100)]
     )
@@ -164,14 +191,19 @@ class EducationEntry(models.Model):
 
 class ExperienceEntry(models.Model):
     jobseeker = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE, related_name="experience_entries")
-    employer_name = models.CharField(_("employer"), max_length=200)
-    position = models.CharField(_("position"), max_length=200)
+    employer_name = models.CharField(_("employer"), max_length=200, validators=[validate_no_control_characters])
+    position = models.CharField(_("position"), max_length=200, validators=[validate_no_control_characters])
     occupation = models.ForeignKey(
         "reference.KbjiGroup", verbose_name=_("occupation"), null=True, blank=True, on_delete=models.PROTECT
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty if you still work there."))
-    description = models.TextField(_("tasks"), blank=True)
+    description = models.TextField(
+        _("tasks"),
+        blank=True,
+        max_length=MAX_DESCRIPTION_LENGTH,
+        validators=[MaxLengthValidator(MAX_DESCRIPTION_LENGTH), validate_no_control_characters_multiline],
+    )
 
     class Meta:
         ordering = ["-start_date"]
@@ -192,8 +224,19 @@ class ExperienceEntry(models.Model):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
 
+DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+
+
 def jobseeker_document_path(instance, filename: str) -> str:
-    return f"jobseekers/{instance.jobseeker_id}/documents/{filename}"
+    """A random name, so a path reveals neither whose document it is nor what it was called.
+
+    The original name is kept in `Document.original_name`; files are served only by the
+    download view, which checks who asks.
+    """
+    name = uuid.uuid4()
+    extension = os.path.splitext(filename)[1].lstrip(".").lower()
+    suffix = f".{extension}" if extension in DOCUMENT_EXTENSIONS else ""
+    return f"jobseekers/{name.hex[:2]}/{name}{suffix}"
 
 
 class Document(models.Model):
@@ -212,7 +255,10 @@ class Document(models.Model):
         upload_to=jobseeker_document_path,
         validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
     )
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    description = models.CharField(
+        _("description"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -222,6 +268,24 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.jobseeker})"
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:  # a new upload: its name is about to be replaced
+            self.original_name = os.path.basename(self.file.name)[-255:]
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "original_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def extension(self) -> str:
+        return os.path.splitext(self.file.name)[1].lstrip(".").lower()
+
+    @property
+    def download_name(self) -> str:
+        """The original name made safe for a header, always with the stored file's extension."""
+        stem = os.path.splitext(self.original_name.replace("\\", "/").rsplit("/", 1)[-1])[0]
+        stem = re.sub(r"[\x00-\x1f\x7f\"*:<>?|]+", " ", stem).strip(" .")[:100] or self.kind
+        return f"{stem}.{self.extension}" if self.extension else stem
 
 
 class AkiCard(StatusMachine, TimeStamped):
@@ -262,7 +326,12 @@ class AkiCard(StatusMachine, TimeStamped):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_reason = models.TextField(
+        _("reason for rejection"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
 
     objects = AkiCardQuerySet.as_manager()
 
@@ -302,3 +371,27 @@ class AkiCardEvent(StatusEvent):
     class Meta(StatusEvent.Meta):
         verbose_name = _("AK/I card event")
         verbose_name_plural = _("AK/I card events")
+
+
+class DocumentAccess(models.Model):
+    """One opening of a jobseeker's document by Disnaker staff (UU 27/2022: who saw which personal data).
+
+    Written by `services.document_open`; the owner's own views are not logged.
+    """
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="accesses"
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("viewed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    accessed_at = models.DateTimeField(_("opened at"), auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-accessed_at"]
+        verbose_name = _("document access")
+        verbose_name_plural = _("document accesses")
+
+    def __str__(self) -> str:
+        return f"{self.document} — {self.viewer}"

@@ -6,4 +6,26 @@ app_name = "jobseekers"
 
 urlpatterns = [
     path("daftar/", views.JobseekerRegisterView.as_view(), name="register"),
+    path("dokumen/<int:pk>/", views.DocumentDownloadView.as_view(), name="document_download"),
+]
+
+# The jobseeker's own profile steps, documents and AK/I card.
+urlpatterns += [
+    path("profil/", views.ProfileView.as_view(), name="profile"),
+    path("profil/data-diri/", views.ProfilePersonalView.as_view(), name="profile_personal"),
+    path("profil/pendidikan/", views.EducationListView.as_view(), name="profile_education"),
+    path("profil/pendidikan/tambah/", views.EducationFormView.as_view(), name="education_add"),
+    path("profil/pendidikan/<int:pk>/ubah/", views.EducationFormView.as_view(), name="education_edit"),
+    path("profil/pendidikan/<int:pk>/hapus/", views.EducationDeleteView.as_view(), name="education_delete"),
+    path("profil/pengalaman/", views.ExperienceListView.as_view(), name="profile_experience"),
+    path("profil/pengalaman/tambah/", views.ExperienceFormView.as_view(), name="experience_add"),
+    path("profil/pengalaman/<int:pk>/ubah/", views.ExperienceFormView.as_view(), name="experience_edit"),
+    path("profil/pengalaman/<int:pk>/hapus/", views.ExperienceDeleteView.as_view(), name="experience_delete"),
+    path("profil/keahlian/", views.ProfileSkillsView.as_view(), name="profile_skills"),
+    path("profil/preferensi/", views.ProfilePreferencesView.as_view(), name="profile_preferences"),
+    path("profil/dokumen/", views.ProfileDocumentsView.as_view(), name="profile_documents"),
+    path("profil/dokumen/<int:pk>/hapus/", views.DocumentDeleteView.as_view(), name="document_delete"),
+    path("kartu/", views.CardView.as_view(), name="card"),
+    path("kartu/ajukan/", views.CardRequestView.as_view(), name="card_request"),
+    path("kartu/lapor/", views.CardReportView.as_view(), name="card_report"),
 ]

@@ -1,14 +1,21 @@
 """Applications, referrals, placements, matches and reports in the admin.
 
 These rows are created by the portal's services (numbering, events, side effects), so the admin
-shows them and runs the review actions, but never adds them or edits their status.
+shows them and runs the review decisions, but never adds them or edits their status.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.admin import EventAdmin, EventInline, ServiceActionsMixin
+from bontang_aker.core.admin import (
+    Decision,
+    DecisionsMixin,
+    EventAdmin,
+    EventInline,
+    LocalDisplayMixin,
+    ServiceActionsMixin,
+)
 from placements import services
 from placements.models import (
     Application,
@@ -22,9 +29,10 @@ from placements.models import (
     ReportEvent,
     ReportFile,
 )
+from placements.selectors import placement_review
 
 
-class CreatedByServicesAdmin(admin.ModelAdmin):
+class CreatedByServicesAdmin(LocalDisplayMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -41,7 +49,7 @@ class ApplicationEventInline(EventInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(CreatedByServicesAdmin):
+class ApplicationAdmin(DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
     list_display = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
     list_filter = (
         "status",
@@ -64,6 +72,61 @@ class ApplicationAdmin(CreatedByServicesAdmin):
     fields = ("jobseeker", "vacancy", "motivation", "status", "created_at", "updated_at")
     readonly_fields = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
     inlines = (ApplicationEventInline,)
+    actions = ("refer", "decline")
+    decisions = (
+        Decision(
+            name="refer",
+            label=_("Refer to the employer"),
+            target=Application.Status.REFERRED,
+            permission="refer",
+            service=lambda application, user, note: services.referral_create(
+                application_id=application.pk, by=user, note=note
+            ),
+            done_message=_("The applicant is referred; the AK/V letter is numbered."),
+            intro=_("The applicant goes to the employer's selection with a numbered AK/V letter."),
+        ),
+        Decision(
+            name="decline",
+            label=_("Do not refer"),
+            target=Application.Status.NOT_REFERRED,
+            permission="refer",
+            needs_reason=True,
+            service=lambda application, user, reason: services.application_decline(
+                application_id=application.pk, by=user, reason=reason
+            ),
+            done_message=_("The application is not referred; the jobseeker sees the reason."),
+            intro=_("Give the reason; the jobseeker will see it."),
+        ),
+    )
+
+    def has_refer_permission(self, request):
+        return request.user.has_perm("placements.refer_candidate")
+
+    @admin.action(description=_("Refer the selected applicants to the employer"), permissions=["refer"])
+    def refer(self, request, queryset):
+        self.run_service(
+            request,
+            queryset.select_related("jobseeker", "vacancy__company"),
+            lambda application: self.run_decision(request, application, "refer"),
+            done_message=ngettext_lazy("%(count)d applicant referred.", "%(count)d applicants referred.", "count"),
+            failed_message=gettext("%(object)s was not referred: %(error)s"),
+        )
+
+    @admin.action(description=_("Do not refer the selected applications…"), permissions=["refer"])
+    def decline(self, request, queryset):
+        return self.run_service_with_reason(
+            request,
+            queryset.select_related("jobseeker", "vacancy__company"),
+            lambda application, reason: self.run_decision(request, application, "decline", reason),
+            action_name="decline",
+            title=gettext("Do not refer applications"),
+            intro=gettext("These applications will not be referred. Give the reason; each jobseeker will see it."),
+            submit_label=gettext("Do not refer"),
+            done_message=ngettext_lazy(
+                "%(count)d application not referred.", "%(count)d applications not referred.", "count"
+            ),
+            failed_message=gettext("%(object)s was not changed: %(error)s"),
+        )
 
 
 class ReferralEventInline(EventInline):
@@ -111,7 +174,7 @@ class PlacementEventInline(EventInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ServiceActionsMixin, CreatedByServicesAdmin):
+class PlacementAdmin(DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
     list_display = (
         "jobseeker",
         "company",
@@ -178,16 +241,51 @@ class PlacementAdmin(ServiceActionsMixin, CreatedByServicesAdmin):
     )
     inlines = (PlacementEventInline,)
     actions = ("verify", "reject")
+    rupiah_fields = ("wage",)
+    change_form_template = "admin/placement_review_change_form.html"
+    decisions = (
+        Decision(
+            name="verify",
+            label=_("Verify the placement"),
+            target=Placement.Status.VERIFIED,
+            permission="review",
+            service=lambda placement, user, note: services.placement_verify(
+                placement_id=placement.pk, by=user, note=note
+            ),
+            done_message=_("The placement is verified; the AK/I card is marked placed."),
+            intro=_(
+                "The hire is confirmed: the jobseeker's active AK/I card becomes placed and a referred "
+                "application hired."
+            ),
+        ),
+        Decision(
+            name="reject",
+            label=_("Reject the report"),
+            target=Placement.Status.REJECTED,
+            permission="review",
+            needs_reason=True,
+            service=lambda placement, user, reason: services.placement_reject(
+                placement_id=placement.pk, by=user, reason=reason
+            ),
+            done_message=_("The placement report is rejected; whoever reported it sees the reason."),
+            intro=_("Give the reason; whoever reported the hire will see it and can correct the report."),
+        ),
+    )
 
     def has_review_permission(self, request):
         return request.user.has_perm("placements.review_placement")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and change:
+            context["review"] = placement_review(placement=obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.action(description=_("Verify selected placements"), permissions=["review"])
     def verify(self, request, queryset):
         self.run_service(
             request,
             queryset.select_related("jobseeker", "company"),
-            lambda placement: services.placement_verify(placement_id=placement.pk, by=request.user),
+            lambda placement: self.run_decision(request, placement, "verify"),
             done_message=ngettext_lazy("%(count)d placement verified.", "%(count)d placements verified.", "count"),
             failed_message=gettext("%(object)s was not verified: %(error)s"),
         )
@@ -197,9 +295,7 @@ class PlacementAdmin(ServiceActionsMixin, CreatedByServicesAdmin):
         return self.run_service_with_reason(
             request,
             queryset.select_related("jobseeker", "company"),
-            lambda placement, reason: services.placement_reject(
-                placement_id=placement.pk, by=request.user, reason=reason
-            ),
+            lambda placement, reason: self.run_decision(request, placement, "reject", reason),
             action_name="reject",
             title=gettext("Reject placement reports"),
             intro=gettext("These placement reports will be rejected. Give the reason; whoever reported will see it."),
@@ -220,7 +316,7 @@ class MatchAdmin(ComputedRecordAdmin):
     readonly_fields = fields
 
 
-class ReportFileInline(admin.TabularInline):
+class ReportFileInline(LocalDisplayMixin, admin.TabularInline):
     """Generated files of an immutable report version."""
 
     model = ReportFile

@@ -1,11 +1,17 @@
 """The single recruitment channel: application → referral (AK/V) → placement, plus matches and reports."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bontang_aker.core.validators import (
+    MAX_DESCRIPTION_LENGTH,
+    MAX_NOTE_LENGTH,
+    validate_no_control_characters,
+    validate_no_control_characters_multiline,
+)
 from bontang_aker.core.workflow import StatusEvent, StatusMachine, TimeStamped
 
 
@@ -38,7 +44,12 @@ class Application(StatusMachine, TimeStamped):
     vacancy = models.ForeignKey(
         "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.PROTECT, related_name="applications"
     )
-    motivation = models.TextField(_("motivation"), blank=True)
+    motivation = models.TextField(
+        _("motivation"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
@@ -95,10 +106,36 @@ class Referral(StatusMachine, TimeStamped):
     reasons = models.JSONField(
         _("reasons for referral"), default=dict, blank=True, help_text=_("Priority factors shown to the reviewer.")
     )
+    class Stage(models.TextChoices):
+        INVITED = "invited", _("Invited to the selection")
+        INTERVIEWED = "interviewed", _("Tested or interviewed")
+
+    class ReasonCategory(models.TextChoices):
+        QUALIFICATIONS = "qualifications", _("Does not meet the qualifications")
+        TEST = "test", _("Did not pass the selection test")
+        INTERVIEW = "interview", _("Did not pass the interview")
+        MEDICAL = "medical", _("Did not pass the medical check")
+        DECLINED = "declined", _("The candidate declined the offer")
+        FILLED = "filled", _("The openings have been filled")
+        OTHER = "other", _("Other reason")
+
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REFERRED, db_index=True
     )
-    selection_notes = models.TextField(_("selection notes"), blank=True)
+    # The notes of each selection step (at most MAX_NOTE_LENGTH each), one per line: room for several.
+    selection_notes = models.TextField(
+        _("selection notes"),
+        blank=True,
+        max_length=MAX_DESCRIPTION_LENGTH,
+        validators=[MaxLengthValidator(MAX_DESCRIPTION_LENGTH), validate_no_control_characters_multiline],
+    )
+    stage = models.CharField(_("selection stage"), max_length=20, choices=Stage.choices, blank=True)
+    reason_category = models.CharField(
+        _("reason not selected"), max_length=20, choices=ReasonCategory.choices, blank=True
+    )
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, help_text=_("When an accepted candidate starts work.")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -165,11 +202,13 @@ class Placement(StatusMachine, TimeStamped):
     referral = models.OneToOneField(
         Referral, verbose_name=_("referral"), null=True, blank=True, on_delete=models.PROTECT, related_name="placement"
     )
-    position = models.CharField(_("position"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, validators=[validate_no_control_characters])
     occupation = models.ForeignKey(
         "reference.KbjiGroup", verbose_name=_("occupation (KBJI 2014)"), on_delete=models.PROTECT, related_name="+"
     )
-    employment_type = models.CharField(_("employment type"), max_length=20, blank=True)
+    employment_type = models.CharField(
+        _("employment type"), max_length=20, blank=True, validators=[validate_no_control_characters]
+    )
     start_date = models.DateField(_("start date"))
     placement_type = models.CharField(
         _("placement type"), max_length=4, choices=PlacementType.choices, default=PlacementType.AKL
@@ -184,7 +223,18 @@ class Placement(StatusMachine, TimeStamped):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED, db_index=True
     )
-    review_note = models.TextField(_("review note"), blank=True)
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
+    wage = models.PositiveIntegerField(_("wage (Rp)"), null=True, blank=True)
+    outside_portal = models.BooleanField(
+        _("hired outside the portal"),
+        default=False,
+        help_text=_("Reported by AK/I number or NIK without a Disnaker referral: staff check it."),
+    )
 
     class Meta:
         ordering = ["-start_date"]

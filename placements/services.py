@@ -6,39 +6,61 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bontang_aker.accounts.models import User
+from bontang_aker.core.validators import digits_only
 from bontang_aker.core.workflow import TransitionError, transition
+from bontang_aker.notices.services import notice_send, notices_send
 from employers.models import Company, Vacancy
+from employers.services import vacancy_mark_filled
 from jobseekers.models import AkiCard, JobseekerProfile
 from jobseekers.services import aki_card_mark_placed
 from placements.models import Application, Placement, Referral
+from placements.selectors import ApplyBlocker, application_blockers, can_withdraw_application
 
 __all__ = ["TransitionError"]
 
 
 @transaction.atomic
 def application_submit(*, jobseeker: JobseekerProfile, vacancy_id: int, motivation: str = "") -> Application:
-    """Apply to a published vacancy; only holders of an active AK/I card may apply."""
-    vacancy = Vacancy.objects.published().filter(pk=vacancy_id).first()
-    if vacancy is None:
-        raise ValidationError(_("This vacancy is not open for applications."))
-    if not jobseeker.aki_cards.active().exists():
-        raise ValidationError(_("You need an active AK/I card to apply. Request one from your profile."))
+    """Apply to a published vacancy until its closing date, with an active AK/I card.
+
+    The vacancy's strict requirements (minimum education, age, sex) must be met; each unmet one
+    is named. Errors are keyed `vacancy`, `aki_card` or `motivation`, with the blocker's code.
+    """
+    vacancy = Vacancy.objects.select_related("min_education").filter(pk=vacancy_id).first()
+    blockers = (
+        application_blockers(jobseeker=jobseeker, vacancy=vacancy)
+        if vacancy is not None
+        else [ApplyBlocker("not_open", "vacancy", _("This vacancy is not open for applications."))]
+    )
+    if blockers:
+        errors = {}
+        for blocker in blockers:
+            errors.setdefault(blocker.field, []).append(ValidationError(blocker.message, code=blocker.code))
+        raise ValidationError(errors)
+    application = Application(jobseeker=jobseeker, vacancy=vacancy, motivation=motivation)
+    application.full_clean(exclude=["jobseeker", "vacancy", "status"], validate_unique=False)
     try:
         with transaction.atomic():  # the unique constraint decides, so two clicks at once cannot both apply
-            application = Application.objects.create(jobseeker=jobseeker, vacancy=vacancy, motivation=motivation)
+            application.save()
     except IntegrityError:
-        raise ValidationError(_("You have already applied to this vacancy.")) from None
+        raise ValidationError(
+            {"vacancy": ValidationError(_("You have already applied to this vacancy."), code="applied")}
+        ) from None
     application.events.create(actor=jobseeker.user, from_status="", to_status=application.status)
     return application
 
 
 @transaction.atomic
 def application_withdraw(*, application_id: int, by: User, note: str = "") -> Application:
+    """The jobseeker withdraws while Disnaker has not referred them yet."""
     application = Application.objects.select_for_update().get(pk=application_id)
+    if not can_withdraw_application(application):
+        raise TransitionError(application, Application.Status.WITHDRAWN)
     transition(application, Application.Status.WITHDRAWN, actor=by, note=note)
     return application
 
@@ -50,6 +72,13 @@ def application_decline(*, application_id: int, by: User, reason: str) -> Applic
         raise ValidationError({"reason": _("Give the reason; the jobseeker will see it.")})
     application = Application.objects.select_for_update().get(pk=application_id)
     transition(application, Application.Status.NOT_REFERRED, actor=by, note=reason)
+    notice_send(
+        user=application.jobseeker.user,
+        key=f"application:{application.pk}:not_referred",
+        template="placements/notices/application_not_referred",
+        context={"application": application, "vacancy": application.vacancy, "reason": reason},
+        url=reverse("accounts:dashboard"),
+    )
     return application
 
 
@@ -72,16 +101,49 @@ def referral_create(*, application_id: int, by: User, reasons: dict | None = Non
         reasons=reasons or {},
     )
     referral.events.create(actor=by, from_status="", to_status=referral.status, note=note)
+    notice_send(
+        user=application.jobseeker.user,
+        key=f"application:{application.pk}:referred",
+        template="placements/notices/application_referred",
+        context={"referral": referral, "vacancy": application.vacancy},
+        url=reverse("accounts:dashboard"),
+    )
     return referral
 
 
 @transaction.atomic
-def referral_record_result(*, referral_id: int, by: User, result: str, notes: str = "") -> Referral:
-    """The employer records a selection step or its outcome; the application follows the outcome."""
+def referral_record_result(
+    *,
+    referral_id: int,
+    by: User,
+    result: str,
+    notes: str = "",
+    stage: str = "",
+    reason: str = "",
+    start_date: datetime.date | None = None,
+) -> Referral:
+    """The employer records a selection step or its outcome; the application follows the outcome.
+
+    In selection, `stage` says invited (the default) or tested/interviewed; recording it again only
+    moves the stage on. Accepted takes the `start_date`; not accepted needs a `reason` category.
+    """
+    _referral_result_check(result=result, stage=stage, reason=reason)
     referral = Referral.objects.select_for_update().select_related("application").get(pk=referral_id)
     if notes:
         referral.selection_notes = "\n".join(filter(None, [referral.selection_notes, notes]))
-    transition(referral, result, actor=by, note=notes, update_fields=("selection_notes",))
+    if result == Referral.Status.IN_SELECTION and referral.status == Referral.Status.IN_SELECTION:
+        return _referral_stage_advance(referral, stage=stage or Referral.Stage.INTERVIEWED, by=by, notes=notes)
+    if result == Referral.Status.IN_SELECTION:
+        referral.stage = stage or Referral.Stage.INVITED
+    referral.reason_category = reason if result == Referral.Status.NOT_ACCEPTED else ""
+    referral.start_date = start_date if result == Referral.Status.ACCEPTED else None
+    transition(
+        referral,
+        result,
+        actor=by,
+        note=notes,
+        update_fields=("selection_notes", "stage", "reason_category", "start_date"),
+    )
     application_status = {
         Referral.Status.ACCEPTED: Application.Status.HIRED,
         Referral.Status.NOT_ACCEPTED: Application.Status.NOT_HIRED,
@@ -90,6 +152,13 @@ def referral_record_result(*, referral_id: int, by: User, result: str, notes: st
     if application_status:
         application = Application.objects.select_for_update().get(pk=referral.application_id)
         transition(application, application_status, actor=by, note=notes)
+    notice_send(
+        user=referral.application.jobseeker.user,
+        key=f"referral:{referral.pk}:{result}",
+        template="placements/notices/selection_result",
+        context={"referral": referral, "vacancy": referral.application.vacancy},  # notes stay internal
+        url=reverse("accounts:dashboard"),
+    )
     return referral
 
 
@@ -111,6 +180,8 @@ def placement_report(
     referral: Referral | None = None,
     employment_type: str = "",
     placement_type: str | None = None,
+    wage: int | None = None,
+    outside_portal: bool = False,
 ) -> Placement:
     """Report a hire (by the employer, the jobseeker or staff); Disnaker reviews it.
 
@@ -126,33 +197,57 @@ def placement_report(
         User.Role.EMPLOYER: Placement.ReportedByRole.EMPLOYER,
         User.Role.JOBSEEKER: Placement.ReportedByRole.JOBSEEKER,
     }.get(by.role, Placement.ReportedByRole.STAFF)
-    placement = Placement.objects.create(
-        jobseeker=jobseeker,
-        company=company,
-        vacancy=vacancy,
-        referral=referral,
-        position=position,
-        occupation=occupation,
-        employment_type=employment_type or (vacancy.employment_type if vacancy else ""),
-        start_date=start_date,
-        placement_type=placement_type or placement_type_for(company),
-        is_local=jobseeker.is_local,
-        reported_by=by,
-        reported_by_role=role,
-    )
+    try:
+        with transaction.atomic():  # the unique constraints decide a race between two reports of one hire
+            placement = Placement.objects.create(
+                jobseeker=jobseeker,
+                company=company,
+                vacancy=vacancy,
+                referral=referral,
+                position=position,
+                occupation=occupation,
+                employment_type=employment_type or (vacancy.employment_type if vacancy else ""),
+                start_date=start_date,
+                placement_type=placement_type or placement_type_for(company),
+                is_local=jobseeker.is_local,
+                reported_by=by,
+                reported_by_role=role,
+                wage=wage,
+                outside_portal=outside_portal,
+            )
+    except IntegrityError:
+        raise ValidationError(_("This hire has already been reported.")) from None
     placement.events.create(actor=by, from_status="", to_status=placement.status)
     return placement
 
 
 @transaction.atomic
 def placement_verify(*, placement_id: int, by: User, note: str = "") -> Placement:
-    """Disnaker confirms the hire; the jobseeker's active AK/I card becomes "placed"."""
+    """Disnaker confirms the hire; the active AK/I card becomes "placed", a referred application "hired"."""
     placement = Placement.objects.select_for_update().get(pk=placement_id)
     placement.review_note = note
     transition(placement, Placement.Status.VERIFIED, actor=by, note=note, update_fields=("review_note",))
+    if placement.referral_id is not None:
+        # A hire through the referral: the referral and the application end as hired too, unless
+        # they already ended otherwise (the review checks show staff that conflict beforehand).
+        referral = Referral.objects.select_for_update().get(pk=placement.referral_id)
+        if referral.can_become(Referral.Status.ACCEPTED):
+            transition(referral, Referral.Status.ACCEPTED, actor=by, note=_("Placement verified"))
+        application = Application.objects.select_for_update().get(pk=referral.application_id)
+        if application.can_become(Application.Status.HIRED):
+            transition(application, Application.Status.HIRED, actor=by, note=_("Placement verified"))
     card_id = AkiCard.objects.filter(jobseeker_id=placement.jobseeker_id).active().values_list("pk", flat=True).first()
     if card_id is not None:
         aki_card_mark_placed(card_id=card_id, by=by, placed_on=placement.start_date, note=_("Placement verified"))
+    notices_send(
+        users=[placement.reported_by, placement.jobseeker.user],
+        key=f"placement:{placement.pk}:verified",
+        template="placements/notices/placement_verified",
+        context={"placement": placement},
+        url=reverse("accounts:dashboard"),
+        exclude=by,
+    )
+    vacancy_fill_if_complete(vacancy_id=placement.vacancy_id, by=by)
     return placement
 
 
@@ -162,5 +257,190 @@ def placement_reject(*, placement_id: int, by: User, reason: str) -> Placement:
         raise ValidationError({"reason": _("Give the reason; the reporter will see it.")})
     placement = Placement.objects.select_for_update().get(pk=placement_id)
     placement.review_note = reason
-    transition(placement, Placement.Status.REJECTED, actor=by, note=reason, update_fields=("review_note",))
+    event = transition(placement, Placement.Status.REJECTED, actor=by, note=reason, update_fields=("review_note",))
+    notices_send(  # a report can be corrected and returned again: one notice per return
+        users=[placement.reported_by, placement.jobseeker.user],
+        key=f"placement:{placement.pk}:rejected:{event.pk}",
+        template="placements/notices/placement_rejected",
+        context={"placement": placement, "reason": reason},
+        url=reverse("accounts:dashboard"),
+        exclude=by,
+    )
     return placement
+
+
+_RESULTS = {
+    Referral.Status.IN_SELECTION,
+    Referral.Status.ACCEPTED,
+    Referral.Status.NOT_ACCEPTED,
+    Referral.Status.NO_SHOW,
+}
+
+
+def _referral_result_check(*, result: str, stage: str, reason: str) -> None:
+    if result not in _RESULTS:
+        raise ValidationError({"result": _("Choose the result of the selection.")})
+    if stage and stage not in Referral.Stage.values:
+        raise ValidationError({"stage": _("Choose the selection stage.")})
+    if result == Referral.Status.NOT_ACCEPTED and reason not in Referral.ReasonCategory.values:
+        raise ValidationError({"reason": _("Choose why the candidate was not selected.")})
+
+
+def _referral_stage_advance(referral: Referral, *, stage: str, by: User, notes: str) -> Referral:
+    """A further step inside the selection (invited, then tested or interviewed): no status change."""
+    stages = list(Referral.Stage.values)
+    if referral.stage and stages.index(stage) <= stages.index(referral.stage):
+        return referral  # recorded already: sending the form twice changes nothing
+    referral.stage = stage
+    referral.save(update_fields=["stage", "selection_notes", "updated_at"])
+    referral.events.create(
+        actor=by,
+        from_status=referral.status,
+        to_status=referral.status,
+        note=notes or str(Referral.Stage(stage).label),
+    )
+    return referral
+
+
+@transaction.atomic
+def placement_report_for_referral(
+    *,
+    referral_id: int,
+    company: Company,
+    by: User,
+    start_date: datetime.date | None = None,
+    contract_type: str = "",
+    wage: int | None = None,
+) -> Placement:
+    """The employer's hire report (laporan penempatan) for a candidate Disnaker referred, in one step.
+
+    A candidate not yet marked accepted is marked so now; the start date defaults to the one recorded
+    with that result.
+    """
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("application__vacancy", "application__jobseeker")
+        .filter(pk=referral_id, application__vacancy__company=company)
+        .first()
+    )
+    if referral is None:
+        raise ValidationError({"referral": _("This candidate was not referred to your company.")})
+    if Placement.objects.filter(referral=referral).exists():
+        raise ValidationError({"referral": _("The hire report for this candidate has already been sent.")})
+    start_date = start_date or referral.start_date
+    if start_date is None:
+        raise ValidationError({"start_date": _("Enter the date the candidate starts work.")})
+    if referral.status != Referral.Status.ACCEPTED:
+        referral_record_result(
+            referral_id=referral.pk, by=by, result=Referral.Status.ACCEPTED, start_date=start_date
+        )
+    elif referral.start_date != start_date:
+        referral.start_date = start_date
+        referral.save(update_fields=["start_date", "updated_at"])
+    vacancy = referral.application.vacancy
+    return placement_report(
+        jobseeker=referral.application.jobseeker,
+        company=company,
+        by=by,
+        start_date=start_date,
+        position=vacancy.title,
+        occupation=vacancy.occupation,
+        vacancy=vacancy,
+        referral=referral,
+        employment_type=contract_type,
+        wage=wage,
+    )
+
+
+@transaction.atomic
+def placement_report_outside_portal(
+    *,
+    vacancy_id: int,
+    company: Company,
+    by: User,
+    start_date: datetime.date,
+    card_number: str = "",
+    nik: str = "",
+    contract_type: str = "",
+    wage: int | None = None,
+) -> Placement:
+    """A hire the portal did not refer, found by AK/I card number or NIK; flagged for Disnaker to check.
+
+    The single channel means this should be rare: staff see the flag and ask the company why.
+    """
+    card_number, nik = card_number.strip(), digits_only(nik)
+    if bool(card_number) == bool(nik):
+        raise ValidationError({"card_number": _("Enter either the AK/I card number or the NIK.")})
+    vacancy = Vacancy.objects.filter(pk=vacancy_id, company=company).first()
+    if vacancy is None:
+        raise ValidationError({"vacancy": _("Choose one of your company's vacancies.")})
+    if vacancy.status not in {Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED}:
+        raise ValidationError({"vacancy": _("Hires can be reported only for a published or closed vacancy.")})
+    if card_number:
+        field = "card_number"
+        card = AkiCard.objects.select_related("jobseeker").filter(number__iexact=card_number).first()
+        if card is None:
+            raise ValidationError({field: _("No AK/I card has this number. Check the number on the card.")})
+        jobseeker = card.jobseeker
+    else:
+        field = "nik"
+        if len(nik) != 16:
+            raise ValidationError({field: _("A NIK has 16 digits.")})
+        jobseeker = JobseekerProfile.objects.filter(nik=nik).first()
+        if jobseeker is None:
+            raise ValidationError(
+                {field: _("Nobody is registered with this NIK. The person must register with Disnaker first.")}
+            )
+    referral = Referral.objects.filter(application__jobseeker=jobseeker, application__vacancy=vacancy).first()
+    if referral is not None:
+        raise ValidationError(
+            {
+                field: _(
+                    "Disnaker referred this person for this vacancy (letter %(letter)s): "
+                    "report the hire from the list of candidates."
+                )
+                % {"letter": referral.letter_number}
+            }
+        )
+    return placement_report(
+        jobseeker=jobseeker,
+        company=company,
+        by=by,
+        start_date=start_date,
+        position=vacancy.title,
+        occupation=vacancy.occupation,
+        vacancy=vacancy,
+        employment_type=contract_type,
+        wage=wage,
+        outside_portal=True,
+    )
+
+
+@transaction.atomic
+def vacancy_fill_if_complete(*, vacancy_id: int | None, by: User) -> bool:
+    """Once verified placements reach the openings, the vacancy is filled (Perpres 57/2023 art. 6).
+
+    The candidates still in selection are then not accepted ("the openings have been filled") and
+    applications not yet screened are closed; each of them is told. Returns whether it was filled now.
+    """
+    if vacancy_id is None:
+        return False
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+    if not vacancy.can_become(Vacancy.Status.FILLED):
+        return False
+    if vacancy.placements.filter(status=Placement.Status.VERIFIED).count() < vacancy.openings:
+        return False
+    vacancy_mark_filled(vacancy_id=vacancy.pk, by=by, note=_("All openings are filled by verified placements."))
+    open_referrals = Referral.objects.filter(
+        application__vacancy_id=vacancy.pk,
+        application__status=Application.Status.REFERRED,  # not those who withdrew
+        status__in=[Referral.Status.REFERRED, Referral.Status.IN_SELECTION],
+    )
+    for referral_id in open_referrals.values_list("pk", flat=True):
+        referral_record_result(
+            referral_id=referral_id, by=by, result=Referral.Status.NOT_ACCEPTED, reason=Referral.ReasonCategory.FILLED
+        )
+    waiting = Application.objects.filter(vacancy_id=vacancy.pk, status=Application.Status.SUBMITTED)
+    for application_id in waiting.values_list("pk", flat=True):
+        application_decline(application_id=application_id, by=by, reason=_("The vacancy has been filled."))
+    return True

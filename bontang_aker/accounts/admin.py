@@ -1,12 +1,19 @@
 """Accounts in the admin: users log in with their email address, so the forms have no username."""
 
+from axes import admin as axes_admin
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
+from django.db.models import Exists, OuterRef
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.accounts.models import User
+from bontang_aker.accounts.permissions import staff_privileges_q
 
 
 def _clean_unique_email(form: forms.ModelForm) -> str:
@@ -79,3 +86,29 @@ class UserAdmin(auth_admin.UserAdmin):
     @admin.display(description=_("staff groups"))
     def staff_groups(self, user):
         return ", ".join(sorted(group.name for group in user.groups.all())) or "—"
+
+
+# Failed logins (django-axes) ---------------------------------------------------------------
+# Axes registers its own admin; ours adds whether a row still locks, as the limit depends on
+# the account (AXES_FAILURE_LIMIT is a callable, for which axes shows no status). Deleting a
+# row lifts the lock it causes.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    list_display = [*axes_admin.AccessAttemptAdmin.list_display, "lock_status"]
+
+    def get_queryset(self, request):
+        staff_account = User.objects.filter(staff_privileges_q(), email=OuterRef("username"))
+        return super().get_queryset(request).annotate(is_staff_account=Exists(staff_account))
+
+    @admin.display(description=_("lock"))
+    def lock_status(self, attempt) -> str:
+        limit = settings.AXES_FAILURE_LIMIT_STAFF if attempt.is_staff_account else settings.AXES_FAILURE_LIMIT_DEFAULT
+        until = attempt.attempt_time + get_cool_off()
+        if until <= timezone.now():
+            return _("expired")
+        if attempt.failures_since_start >= limit:
+            return _("locked until %(time)s") % {"time": formats.date_format(timezone.localtime(until), "j M Y H:i")}
+        return _("%(failures)d of %(limit)d failures") % {"failures": attempt.failures_since_start, "limit": limit}

@@ -7,9 +7,9 @@ from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from bontang_aker.accounts.models import User
+from bontang_aker.core.throttling import AnonRateThrottle
 
 
 class TokenObtainSerializer(serializers.Serializer):
@@ -21,7 +21,12 @@ class TokenObtainSerializer(serializers.Serializer):
     def validate(self, attrs):
         # The model backend refuses inactive users, so they get the same answer as a wrong
         # password: the response never tells whether an address has an account.
-        user = authenticate(request=self.context.get("request"), email=attrs["email"], password=attrs["password"])
+        # The login lockout (django-axes) records the attempt on the Django request, where its
+        # middleware looks for it, and counts the e-mail as the username, as the login forms do.
+        request = self.context.get("request")
+        user = authenticate(
+            request=getattr(request, "_request", request), username=attrs["email"], password=attrs["password"]
+        )
         if user is None:
             raise serializers.ValidationError(
                 _("Unable to log in with this email address and password."), code="authorization"
@@ -31,7 +36,11 @@ class TokenObtainSerializer(serializers.Serializer):
 
 
 class TokenObtainThrottle(AnonRateThrottle):
-    """Slows password guessing: a few attempts a minute per client address is enough for a real app."""
+    """Slows password guessing: a few attempts a minute per client address is enough for a real app.
+
+    The address is `client_ip`'s (X-Forwarded-For only as far as TRUSTED_PROXY_COUNT), and
+    without Redis the throttle lets requests through; the lockout still counts failures.
+    """
 
     scope = "auth_token"
     rate = "10/min"
@@ -53,7 +62,10 @@ class TokenObtainView(generics.GenericAPIView):
         responses={
             200: inline_serializer("TokenResponse", fields={"token": serializers.CharField()}),
             400: OpenApiResponse(description="Missing fields, or an email and password that do not sign in."),
-            429: OpenApiResponse(description="Too many attempts from this address; retry later."),
+            429: OpenApiResponse(
+                description="Too many attempts from this address, or the account or address is locked after "
+                "repeated failures (`code`: `locked_out`, with Retry-After); retry later."
+            ),
         },
         auth=[],
         tags=["auth"],

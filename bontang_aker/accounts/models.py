@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bontang_aker.core.validators import validate_no_control_characters
+
 # Staff groups; their permissions are assigned by migration 0002_role_groups.
 GROUP_PETUGAS = "petugas_antar_kerja"
 GROUP_KEPALA_BIDANG = "kepala_bidang"
@@ -44,7 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         STAFF = "staff", _("Disnaker staff")
 
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, validators=[validate_no_control_characters]
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.JOBSEEKER, db_index=True)
     language = models.CharField(_("preferred language"), max_length=10, default="id")
     is_staff = models.BooleanField(

@@ -1,24 +1,35 @@
 """Pieces every app's admin shares: read-only audit trails and actions that call services.
 
-Status never changes through a form field in the admin. It changes only through actions,
-and an action calls the app's service once per selected object, so the admin follows the
-same transition table, writes the same event rows and sends the same notices as the portal.
+Status never changes through a form field in the admin. It changes only through actions and
+the decision buttons of change pages, and both call the app's service, so the admin follows
+the same transition table, writes the same event rows and sends the same notices as the portal.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bontang_aker.core.templatetags.portal import rupiah
+from bontang_aker.core.validators import MAX_NOTE_LENGTH, validate_no_control_characters_multiline
 from bontang_aker.core.workflow import TransitionError
 
 # Listing every failure would bury the page when hundreds of rows are selected.
@@ -48,7 +59,96 @@ def describe_failure(exc: Exception) -> str:
     return gettext("it no longer exists.")
 
 
-class EventInline(admin.TabularInline):
+# What the admin shows for an empty value (its own default `empty_value_display`).
+EMPTY_DISPLAY = "-"
+
+
+def wita(value: datetime.datetime | None) -> str:
+    """A moment in the current time zone (TIME_ZONE, Asia/Makassar), naming it: "3 Mar 2025, 9.05 WITA".
+
+    Django already converts to local time; the zone is spelled out so no reader has to guess.
+    """
+    if value is None:
+        return EMPTY_DISPLAY
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    shown = formats.date_format(local, "DATETIME_FORMAT")
+    zone = local.tzname()
+    return f"{shown} {zone}" if zone else shown
+
+
+def rupiah_or_empty(value) -> str:
+    return rupiah(value) or EMPTY_DISPLAY
+
+
+@cache
+def field_display(model: type[Model], name: str, formatter: Callable[[Any], str]) -> Callable[[Model], str]:
+    """An admin display of `model.name` through `formatter`, standing in for the plain field.
+
+    It keeps the field's name (so the admin's CSS classes and ordering stay the same) and its
+    label. Cached, so each list of fields holds the very same callable the admin looks up.
+    """
+    field = model._meta.get_field(name)
+
+    def display(obj):
+        return formatter(getattr(obj, name))
+
+    display.__name__ = name
+    display.__qualname__ = f"{model.__name__}.{name}"
+    display.short_description = field.verbose_name
+    display.admin_order_field = name
+    return display
+
+
+class LocalDisplayMixin:
+    """Date-times in WITA and money in rupiah wherever the admin shows (rather than edits) them.
+
+    For a ModelAdmin or an inline: each DateTimeField named in `list_display` or among the
+    read-only fields, and each field in `rupiah_fields`, is swapped for `field_display`. Fields
+    the user may edit stay inputs; on a view-only change page every field is swapped.
+    """
+
+    rupiah_fields: tuple[str, ...] = ()
+
+    def display_for(self, name) -> Callable[[Model], str] | None:
+        if not isinstance(name, str):
+            return None
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if name in self.rupiah_fields:
+            return field_display(self.model, name, rupiah_or_empty)
+        if isinstance(field, models.DateTimeField):
+            return field_display(self.model, name, wita)
+        return None
+
+    def local_display(self, names) -> tuple:
+        return tuple(self.display_for(name) or name for name in names)
+
+    def get_list_display(self, request):
+        return self.local_display(super().get_list_display(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.local_display(super().get_readonly_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        shown = set(self.get_readonly_fields(request, obj))
+        # A view-only ModelAdmin page shows every field read-only (inline formsets don't do that).
+        view_only = (
+            not isinstance(self, InlineModelAdmin) and obj is not None and not self.has_change_permission(request, obj)
+        )
+
+        def swap(name):
+            if isinstance(name, (list, tuple)):  # fields shown on one line
+                return tuple(swap(item) for item in name)
+            display = self.display_for(name)
+            return display if display is not None and (view_only or display in shown) else name
+
+        return [(title, {**options, "fields": swap(options["fields"])}) for title, options in fieldsets]
+
+
+class EventInline(LocalDisplayMixin, admin.TabularInline):
     """A model's status history on its change page; history is written by services, never edited."""
 
     fields = ("created_at", "from_status_label", "to_status_label", "actor", "note")
@@ -102,7 +202,7 @@ class ToStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(LocalDisplayMixin, admin.ModelAdmin):
     """The list of every event of one kind, for audits across objects; read-only."""
 
     parent_field: str = ""
@@ -125,7 +225,7 @@ class EventAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("actor", self.parent_field, *self.parent_related)
 
     def get_readonly_fields(self, request, obj=None):
-        return (self.parent_field, *EVENT_FIELDS)
+        return self.local_display((self.parent_field, *EVENT_FIELDS))
 
     def get_fields(self, request, obj=None):
         return (self.parent_field, *EVENT_FIELDS)
@@ -170,6 +270,8 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
         help_text=_("Recorded in the status history and shown to the people concerned."),
         strip=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[validate_no_control_characters_multiline],
     )
 
 
@@ -254,3 +356,144 @@ class ServiceActionsMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/reason_action.html", context)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        help_text=_("Recorded in the status history."),
+        required=False,
+        strip=True,
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision staff take on a change page, such as verifying or rejecting a company.
+
+    `service(obj, user, text)` calls the app's service, the one the API calls too, with the
+    reason (`needs_reason`: the other side is told why, so it is required) or the optional
+    note. `permission` names the ModelAdmin's `has_<permission>_permission` method, the way
+    admin actions' `permissions` do. The decision is offered only while `obj.can_become(target)`.
+    """
+
+    name: str
+    label: str
+    target: str
+    permission: str
+    service: Callable[[Model, Any, str], object]
+    done_message: str
+    needs_reason: bool = False
+    intro: str = ""
+
+
+class DecisionsMixin:
+    """Decision buttons on a ModelAdmin's change page, each running its service (see `Decision`).
+
+    A button posts to `<object_id>/decide/<name>/`; a decision that needs a reason, or a note
+    someone wants to add, first shows a form at the same URL. The view checks the permission
+    (403) and the status (an error message) again, so a crafted POST changes nothing. Plain
+    forms and links only: the page works without JavaScript, under a strict CSP.
+    """
+
+    decisions: tuple[Decision, ...] = ()
+    change_form_template = "admin/decisions_change_form.html"
+
+    def get_decision(self, name: str) -> Decision | None:
+        return next((decision for decision in self.decisions if decision.name == name), None)
+
+    def has_decision_permission(self, request: HttpRequest, decision: Decision) -> bool:
+        return getattr(self, f"has_{decision.permission}_permission")(request)
+
+    def available_decisions(self, request: HttpRequest, obj: Model) -> list[Decision]:
+        return [
+            decision
+            for decision in self.decisions
+            if obj.can_become(decision.target) and self.has_decision_permission(request, decision)
+        ]
+
+    def run_decision(self, request: HttpRequest, obj: Model, name: str, text: str = ""):
+        """Call decision `name`'s service: what its button does, and what the bulk action does per object."""
+        return self.get_decision(name).service(obj, request.user, text)
+
+    def get_urls(self):
+        decide = path(
+            "<path:object_id>/decide/<slug:name>/",
+            self.admin_site.admin_view(self.decision_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_decide",
+        )
+        return [decide, *super().get_urls()]
+
+    def _admin_url(self, view: str, *args) -> str:
+        name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{view}"
+        return reverse(name, args=args, current_app=self.admin_site.name)
+
+    def decision_url(self, obj: Model, decision: Decision) -> str:
+        return self._admin_url("decide", quote(obj.pk), decision.name)
+
+    def change_url(self, obj: Model) -> str:
+        return self._admin_url("change", quote(obj.pk))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and change and not context.get("is_popup"):
+            context["decisions"] = [
+                (decision, self.decision_url(obj, decision)) for decision in self.available_decisions(request, obj)
+            ]
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def decision_refused(self, request: HttpRequest, obj: Model, exc: Exception) -> None:
+        self.message_user(
+            request,
+            gettext("%(object)s was not changed: %(error)s") % {"object": obj, "error": describe_failure(exc)},
+            messages.ERROR,
+        )
+
+    def decision_view(self, request: HttpRequest, object_id: str, name: str):
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        decision = self.get_decision(name)
+        if decision is None:
+            raise Http404(gettext("There is no such decision."))
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not (self.has_view_or_change_permission(request, obj) and self.has_decision_permission(request, decision)):
+            raise PermissionDenied
+        change_url = self.change_url(obj)
+        if not obj.can_become(decision.target):
+            self.decision_refused(request, obj, TransitionError(obj, decision.target))
+            return HttpResponseRedirect(change_url)
+
+        form = (ReasonForm if decision.needs_reason else NoteForm)(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            text = form.cleaned_data["reason" if decision.needs_reason else "note"]
+            try:
+                decision.service(obj, request.user, text)
+            except ValidationError as exc:
+                if not (hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields)):
+                    self.decision_refused(request, obj, exc)
+                    return HttpResponseRedirect(change_url)
+                form.add_error(None, exc)  # about the reason itself: keep what was typed and say why
+            except (TransitionError, ObjectDoesNotExist) as exc:  # changed or deleted meanwhile
+                self.decision_refused(request, obj, exc)
+                return HttpResponseRedirect(change_url)
+            else:
+                self.message_user(request, decision.done_message, messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": decision.label,
+            "subtitle": str(obj),
+            "original": obj,
+            "decision": decision,
+            "intro": decision.intro,
+            "change_url": change_url,
+            "form": form,
+            "error_note": gettext("Please correct the error below."),
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/decision_confirm.html", context)

@@ -1,13 +1,22 @@
-"""Validators for Indonesian identifiers: NIK, NIB, NPWP and phone numbers.
+"""Validators for Indonesian identifiers (NIK, NIB, NPWP, KBLI, phone numbers) and free text.
 
 Messages are translated (Indonesian by default). Normalisers strip the punctuation people
 type ("01.234.567.8-901.000", "0812-3456-7890") so the database holds digits only.
+
+Digits: people (and phone keyboards) type fullwidth (９１２０…) or Arabic-Indic (٤١٠١٣) digits.
+The normalisers (`normalize_digits`, `digits_only`, `normalize_phone`) convert them to ASCII,
+so ９１２０… is the same NIB as 9120… and is found as a duplicate. The validators never convert:
+they accept ASCII digits 0–9 only (plus the ASCII separators people type), so a value that
+reached a model without going through a normaliser (the admin, a new code path) is refused
+with the field's own message instead of being stored as typed. Regular expressions here use
+`[0-9]`, never `\\d`, which in Python also matches every other script's digits.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -57,12 +66,32 @@ PROVINCE_CODES = frozenset(
     }
 )
 
-_NON_DIGITS = re.compile(r"[\s.\-/]")
+# The separators people type between digits; ASCII only (a no-break space is normalised first).
+_SEPARATORS = re.compile(r"[\s.\-/]", re.ASCII)
+
+
+def normalize_digits(value: str) -> str:
+    """NFKC-normalise and turn every decimal digit of any script into its ASCII digit.
+
+    NFKC handles fullwidth digits and separators (９１２０－…, no-break and ideographic spaces);
+    Arabic-Indic, Extended Arabic-Indic, Devanagari… digits have no compatibility mapping, so
+    each character of Unicode category Nd is replaced by its value. Other characters are kept,
+    for the validator to refuse.
+    """
+    value = unicodedata.normalize("NFKC", value or "")
+    if value.isascii():
+        return value
+    return "".join(str(unicodedata.decimal(char)) if unicodedata.category(char) == "Nd" else char for char in value)
 
 
 def digits_only(value: str) -> str:
-    """Strip the separators people type between digits (spaces, dots, dashes, slashes)."""
-    return _NON_DIGITS.sub("", value or "")
+    """Normalise the digits to ASCII, then strip the separators typed between them (spaces, dots, dashes, slashes)."""
+    return _SEPARATORS.sub("", normalize_digits(value))
+
+
+def _strip_separators(value: str) -> str:
+    # What the validators check: the ASCII separators go, anything else must be an ASCII digit.
+    return _SEPARATORS.sub("", value or "")
 
 
 class NikInfo:
@@ -75,9 +104,12 @@ class NikInfo:
 
 
 def parse_nik(value: str, *, today: datetime.date | None = None) -> NikInfo:
-    """Validate a NIK and return what it encodes; raise ValidationError with a clear reason."""
-    nik = digits_only(value)
-    if not re.fullmatch(r"\d{16}", nik):
+    """Validate a NIK and return what it encodes; raise ValidationError with a clear reason.
+
+    Only ASCII digits are accepted: pass typed input through `digits_only` first.
+    """
+    nik = _strip_separators(value)
+    if not re.fullmatch(r"[0-9]{16}", nik):
         raise ValidationError(_("A NIK has exactly 16 digits."), code="nik_format")
     if nik[:2] not in PROVINCE_CODES or nik[2:4] == "00" or nik[4:6] == "00":
         raise ValidationError(_("The first six digits of the NIK are not a valid region code."), code="nik_region")
@@ -130,21 +162,27 @@ def validate_nik_matches(nik: str, *, birth_date: datetime.date | None, sex: str
 
 
 def validate_nib(value: str) -> None:
-    if not re.fullmatch(r"\d{13}", digits_only(value)):
+    if not re.fullmatch(r"[0-9]{13}", _strip_separators(value)):
         raise ValidationError(_("An NIB (Nomor Induk Berusaha) has exactly 13 digits."), code="nib_format")
 
 
 def validate_npwp(value: str) -> None:
-    if not re.fullmatch(r"\d{15}|\d{16}", digits_only(value)):
+    if not re.fullmatch(r"[0-9]{15}|[0-9]{16}", _strip_separators(value)):
         raise ValidationError(_("An NPWP has 15 digits (old format) or 16 digits."), code="npwp_format")
+
+
+def validate_kbli_code(value: str) -> None:
+    if not re.fullmatch(r"[0-9]{5}", value or ""):
+        raise ValidationError(_("A KBLI code has 5 digits."), code="kbli_format")
 
 
 def normalize_phone(value: str) -> str:
     """Return an Indonesian phone number as +62…, or raise ValidationError.
 
-    Accepts 08…, 628…, +62 8…, and landlines with an area code such as 0548-21234.
+    Accepts 08…, 628…, +62 8…, and landlines with an area code such as 0548-21234, in any
+    script's digits (０８１２…, ٠٨١٢…): the result has ASCII digits only.
     """
-    raw = re.sub(r"[\s.\-()]", "", value or "")
+    raw = re.sub(r"[\s.\-()]", "", normalize_digits(value), flags=re.ASCII)
     if raw.startswith("+62"):
         national = raw[3:]
     elif raw.startswith("62"):
@@ -153,7 +191,7 @@ def normalize_phone(value: str) -> str:
         national = raw[1:]
     else:
         national = None
-    if national is None or not re.fullmatch(r"[1-9]\d{7,11}", national):
+    if national is None or not re.fullmatch(r"[1-9][0-9]{7,11}", national):
         raise ValidationError(
             _("Enter an Indonesian phone number, for example 0812 3456 7890 or +62 812 3456 7890."),
             code="phone_format",
@@ -164,4 +202,62 @@ def normalize_phone(value: str) -> str:
 
 
 def validate_phone(value: str) -> None:
+    """The model's check: a phone number as stored, in ASCII (the service normalises typed input first)."""
+    if not (value or "").isascii():
+        raise ValidationError(
+            _("Enter an Indonesian phone number, for example 0812 3456 7890 or +62 812 3456 7890."),
+            code="phone_format",
+        )
     normalize_phone(value)
+
+
+# Free text ---------------------------------------------------------------------------------
+#
+# Control characters (\x01, ESC…), invisible format characters (bidirectional overrides,
+# zero-width spaces, BOM) and lone surrogates are refused, not stripped: the person sees which
+# field is wrong and nothing is changed behind their back. Multi-line fields keep newlines and
+# tabs, and the zero-width (non-)joiners that emoji and some scripts need.
+#
+# Maxima of free-text fields (characters); forms, serializers and full_clean() enforce them.
+MAX_NAME_LENGTH = 150
+MAX_ADDRESS_LENGTH = 500
+MAX_DESCRIPTION_LENGTH = 5000
+MAX_NOTE_LENGTH = 2000
+
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+_MULTILINE_ALLOWED = frozenset("\n\r\t\u2028\u2029\u200c\u200d")
+_LINE_SEPARATORS = frozenset("\u2028\u2029")
+
+
+def _first_forbidden_character(value: str, allowed: frozenset[str]) -> str | None:
+    for char in value:
+        if char in allowed:
+            continue
+        if char in _LINE_SEPARATORS or unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
+            return char
+    return None
+
+
+def _refuse_control_character(value: str, allowed: frozenset[str]) -> None:
+    if not isinstance(value, str) or value.isprintable():
+        return  # the fast path: no control, format or separator character at all
+    char = _first_forbidden_character(value, allowed)
+    if char is not None:
+        raise ValidationError(
+            _(
+                "This text contains an invisible control character (%(character)s). "
+                "Remove it, for example by retyping the text."
+            ),
+            code="control_character",
+            params={"character": f"U+{ord(char):04X}"},
+        )
+
+
+def validate_no_control_characters(value: str) -> None:
+    """For single-line text (names, titles, positions): no control or invisible format characters at all."""
+    _refuse_control_character(value, frozenset())
+
+
+def validate_no_control_characters_multiline(value: str) -> None:
+    """For multi-line text (addresses, descriptions, notes): newlines and tabs are fine, other controls are not."""
+    _refuse_control_character(value, _MULTILINE_ALLOWED)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,7 +73,11 @@ class StatusEvent(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status} ({self.created_at:%Y-%m-%d %H:%M})"
+        text = f"{self.from_status or '∅'} → {self.to_status}"
+        if self.created_at is None:
+            return text
+        # Shown to staff: in the portal's time zone (WITA), never the stored UTC.
+        return f"{text} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M} WITA)"
 
 
 class TimeStamped(models.Model):

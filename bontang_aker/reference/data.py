@@ -100,8 +100,13 @@ KBJI_MAJOR_GROUPS = [
 
 # Starter skill vocabulary for Bontang's industries: (code, name, industry, synonyms).
 SKILLS = [
-    ("las-smaw", "Pengelasan SMAW", "konstruksi", ["las", "welder", "welding", "tukang las", "las listrik"]),
-    ("las-gtaw", "Pengelasan GTAW (TIG)", "konstruksi", ["las argon", "tig welding", "welder"]),
+    (
+        "las-smaw",
+        "Pengelasan SMAW",
+        "konstruksi",
+        ["las", "pengelasan", "mengelas", "welder", "welding", "tukang las", "las listrik"],
+    ),
+    ("las-gtaw", "Pengelasan GTAW (TIG)", "konstruksi", ["las", "pengelasan", "las argon", "tig welding", "welder"]),
     ("pipe-fitter", "Pipe fitter", "konstruksi", ["pemasangan pipa", "fitter", "pipa"]),
     ("scaffolding", "Scaffolding", "konstruksi", ["perancah", "scaffolder", "scaffolding inspector"]),
     ("rigging", "Rigging", "konstruksi", ["rigger", "pengangkatan beban"]),

@@ -4,6 +4,7 @@ Production is this module plus variables; defaults are the safe ones (debug off,
 `scripts/dev.py` sets the variables for a laptop; `.env.example` documents each one.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -36,16 +37,22 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "axes",
     "bontang_aker.core",
     "bontang_aker.accounts",
     "bontang_aker.reference",
+    "bontang_aker.notices",
     "employers",
     "jobseekers",
     "placements",
+    "portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "bontang_aker.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -54,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bontang_aker.urls"
@@ -72,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bontang_aker.core.context_processors.portal",
+                "bontang_aker.notices.context_processors.notices",
             ],
         },
     },
@@ -96,6 +106,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login lockout (django-axes): every login form, the admin and POST /api/v1/auth/token/.
+# An account (e-mail) and, separately, a client address are locked after the limit of
+# failures; staff accounts sooner, as they open the admin. Counts live in the database
+# (the default handler), so the lockout holds when Redis is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = "bontang_aker.accounts.lockout.failure_limit"
+AXES_FAILURE_LIMIT_DEFAULT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=10)
+AXES_FAILURE_LIMIT_STAFF = env.int("DJANGO_AXES_FAILURE_LIMIT_STAFF", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The login forms name the e-mail field `username`; the callable lower-cases it, as logins do.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "bontang_aker.accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "bontang_aker.core.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "bontang_aker.accounts.lockout.lockout_response"
+# A successful login must not wipe the failures counted against its address: an attacker
+# with an account of their own could otherwise reset the address lock at will.
+AXES_RESET_ON_SUCCESS = False
+# Each attempt during a lockout starts the cool-off again (the lockout page says so).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+
+# Sessions: jobseekers and employers stay logged in for SESSION_COOKIE_AGE (two weeks);
+# staff sessions end when the browser closes and at the latest after this many seconds.
+SESSION_ENGINE = "bontang_aker.accounts.sessions"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+STAFF_SESSION_AGE_SECONDS = env.int("DJANGO_STAFF_SESSION_AGE_SECONDS", default=8 * 60 * 60)
 
 # Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -130,6 +172,8 @@ EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+# A notice email holds its row lock while it is sent: a hung mail server must not hold it long.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Disnaker Kota Bontang <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -142,11 +186,31 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 # Preloading commits the whole domain to HTTPS in browsers for good: production opts in explicitly.
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: none, clients
+# connect directly). Decides the client address for throttles, lockouts and logs
+# (bontang_aker/core/client_address.py); more than the real number lets clients forge it.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # /healthz is probed over plain HTTP by load balancers.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Strict: every script, style, image and font comes from our own static files; no inline script
+# or style attribute anywhere. Views that need more widen it for themselves with django-csp's
+# decorators (the API docs page, the 500 page); Permissions-Policy: bontang_aker.core.middleware.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -162,8 +226,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the error answers (400/401/403/404/429) each operation can give.
+    "DEFAULT_SCHEMA_CLASS": "bontang_aker.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "bontang_aker.core.api.exception_handler",
+    # Same rule as bontang_aker.core.client_address, for any throttle not built on ours.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bontang AKER API",
@@ -209,6 +276,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        # Fail fast when Redis is down or hangs; callers (the throttles) carry on without it.
+        "OPTIONS": {
+            "socket_connect_timeout": env.float("DJANGO_CACHE_CONNECT_TIMEOUT", default=0.5),
+            "socket_timeout": env.float("DJANGO_CACHE_TIMEOUT", default=0.5),
+        },
     }
 }
 
@@ -220,6 +292,8 @@ DISABILITY_QUOTA_PUBLIC = env.float("DISABILITY_QUOTA_PUBLIC", default=0.02)
 AKI_CARD_VALIDITY_MONTHS = env.int("AKI_CARD_VALIDITY_MONTHS", default=24)
 AKI_CARD_REPORT_INTERVAL_MONTHS = env.int("AKI_CARD_REPORT_INTERVAL_MONTHS", default=6)
 PLACEMENT_REPORT_DEADLINE_DAYS = env.int("PLACEMENT_REPORT_DEADLINE_DAYS", default=14)
+# Largest KTP, diploma or photo a jobseeker may upload, in megabytes.
+DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=2)
 
 # Where citizens report illegal levies (pungli) and complaints; shown in every page footer.
 DISNAKER_COMPLAINT_EMAIL = env("DISNAKER_COMPLAINT_EMAIL", default="pengaduan@disnaker.bontang.example")

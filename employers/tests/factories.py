@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 from bontang_aker.accounts.tests.factories import UserFactory
 from bontang_aker.reference.models import EducationLevel, KbjiGroup, KbliCategory, Kelurahan
 from employers.models import Company, CompanyMember, Vacancy
+from employers.search import vacancy_search_refresh
 
 
 class CompanyFactory(DjangoModelFactory):
@@ -62,6 +63,18 @@ class VacancyFactory(DjangoModelFactory):
     work_kelurahan = factory.LazyFunction(lambda: Kelurahan.objects.get(code="64.74.01.1003"))
     work_location = "Kawasan Industri Lok Tuan"
     status = Vacancy.Status.DRAFT
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        """`VacancyFactory(skills=[skill, ...])` sets the required skills."""
+        if create and extracted:
+            self.skills.set(extracted)
+
+    @factory.post_generation
+    def search_vector(self, create, extracted, **kwargs):
+        # Services refresh the stored vector; rows made by a factory need the same.
+        if create:
+            vacancy_search_refresh(vacancy_ids=[self.pk])
 
     class Params:
         in_review = factory.Trait(status=Vacancy.Status.IN_REVIEW, submitted_at=factory.LazyFunction(timezone.now))

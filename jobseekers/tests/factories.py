@@ -5,8 +5,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from bontang_aker.accounts.tests.factories import UserFactory
-from bontang_aker.reference.models import EducationLevel, Kelurahan
-from jobseekers.models import AkiCard, Document, EducationEntry, JobseekerProfile
+from bontang_aker.reference.models import EducationLevel, Kelurahan, Skill
+from jobseekers.models import AkiCard, Document, EducationEntry, ExperienceEntry, JobseekerProfile
 
 
 def nik_for(serial: int, birth_date: datetime.date, sex: str, region: str = "647401") -> str:
@@ -35,6 +35,16 @@ class JobseekerProfileFactory(DjangoModelFactory):
 
     class Params:
         outside = factory.Trait(kelurahan=None, outside_city="Kutai Timur")
+        # Educated to SMK level: enough for the factory vacancies' minimum education.
+        educated = factory.Trait(
+            education=factory.RelatedFactory("jobseekers.tests.factories.EducationEntryFactory", "jobseeker")
+        )
+        # Everything the AK/I card request needs: personal data, education, a skill and the three documents.
+        complete = factory.Trait(
+            religion="Islam",
+            educated=True,
+            complete_extras=factory.PostGeneration(lambda profile, create, extracted, **kw: _complete(profile, create)),
+        )
 
 
 class EducationEntryFactory(DjangoModelFactory):
@@ -72,3 +82,22 @@ class AkiCardFactory(DjangoModelFactory):
             last_reported_at=factory.LazyFunction(timezone.now),
             expires_on=factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=730)),
         )
+
+
+def _complete(profile, create) -> None:
+    if not create:
+        return
+    profile.skills.add(Skill.objects.get(code="operator-proses"))
+    for kind in (Document.Kind.KTP, Document.Kind.DIPLOMA, Document.Kind.PHOTO):
+        DocumentFactory(jobseeker=profile, kind=kind)
+
+
+class ExperienceEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = ExperienceEntry
+
+    jobseeker = factory.SubFactory(JobseekerProfileFactory)
+    employer_name = "PT Kaltim Industri"
+    position = "Operator"
+    start_date = datetime.date(2019, 1, 1)
+    end_date = datetime.date(2021, 6, 30)

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
 from django.urls import reverse
@@ -173,3 +175,109 @@ def test_a_nik_that_does_not_match_the_birth_date_is_refused(client, superuser):
     assert response.context["errors"]
     profile.refresh_from_db()
     assert str(profile.birth_date) == "1999-03-14"
+
+
+# Decisions on the card's page ----------------------------------------------------------------
+
+
+def card_url(card) -> str:
+    return reverse("admin:jobseekers_akicard_change", args=[card.pk])
+
+
+def decide_url(card, name: str) -> str:
+    return reverse("admin:jobseekers_akicard_decide", args=[card.pk, name])
+
+
+def offered_decisions(client, card) -> list[str]:
+    response = client.get(card_url(card))
+    assert response.status_code == 200
+    return [decision.name for decision, _ in response.context.get("decisions", [])]
+
+
+def test_petugas_issues_a_card_from_its_page(client, petugas):
+    # given a card request
+    card = AkiCardFactory()
+    client.force_login(petugas)
+    assert offered_decisions(client, card) == ["issue", "reject"]
+    # when the petugas presses "Issue" on the card's page
+    response = client.post(decide_url(card, "issue"))
+    # then the service numbered and activated it, and the petugas is back on the page
+    assert response.status_code == 302
+    assert response["Location"] == card_url(card)
+    assert message_levels(response) == [SUCCESS]
+    card.refresh_from_db()
+    assert card.status == AkiCard.Status.ACTIVE
+    assert card.number and card.verified_by == petugas
+    assert AkiCardEvent.objects.filter(card=card, actor=petugas, from_status="requested", to_status="active").exists()
+    # and an active card offers no decision any more
+    assert offered_decisions(client, card) == []
+
+
+def test_petugas_rejects_a_card_request_from_its_page(client, petugas):
+    # given a card request
+    card = AkiCardFactory()
+    client.force_login(petugas)
+    # when "Reject" is opened the reason is asked for, and then given
+    assert 'name="reason"' in client.get(decide_url(card, "reject")).content.decode()
+    client.post(decide_url(card, "reject"), {"reason": "Foto KTP tidak terbaca."})
+    # then the card is rejected with the reason on the card and in its history
+    card.refresh_from_db()
+    assert card.status == AkiCard.Status.REJECTED
+    assert card.rejection_reason == "Foto KTP tidak terbaca."
+    assert AkiCardEvent.objects.get(card=card, to_status="rejected").note == "Foto KTP tidak terbaca."
+
+
+def test_rejecting_a_card_with_an_empty_reason_asks_again(client, petugas):
+    card = AkiCardFactory()
+    client.force_login(petugas)
+    response = client.post(decide_url(card, "reject"), {"reason": " "})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    card.refresh_from_db()
+    assert card.status == AkiCard.Status.REQUESTED
+    assert not AkiCardEvent.objects.filter(card=card).exists()
+
+
+@pytest.mark.parametrize("name", ["issue", "reject"])
+def test_kabid_may_not_decide_on_cards(client, kabid, name):
+    # given a card request
+    card = AkiCardFactory()
+    client.force_login(kabid)
+    assert offered_decisions(client, card) == []
+    # when the kepala bidang posts a decision anyway
+    response = client.post(decide_url(card, name), {"reason": "Tidak lengkap."})
+    # then it is forbidden and the card is untouched
+    assert response.status_code == 403
+    card.refresh_from_db()
+    assert card.status == AkiCard.Status.REQUESTED
+    assert not AkiCardEvent.objects.filter(card=card).exists()
+
+
+def test_issuing_an_active_card_from_its_page_is_refused(client, petugas):
+    # given an active card
+    card = AkiCardFactory(active=True)
+    number = card.number
+    client.force_login(petugas)
+    # when "Issue" is posted for it
+    response = client.post(decide_url(card, "issue"))
+    # then an error is shown and the card keeps its number
+    assert response.status_code == 302
+    assert message_levels(response) == [ERROR]
+    card.refresh_from_db()
+    assert card.number == number
+    assert not AkiCardEvent.objects.filter(card=card).exists()
+
+
+def test_card_and_profile_pages_show_times_in_wita_and_the_wage_in_rupiah(client, kabid):
+    # given a jobseeker expecting Rp 5.000.000 with a card issued at 01:05 UTC (09:05 in Bontang)
+    card = AkiCardFactory(active=True, jobseeker__expected_wage=5_000_000)
+    AkiCard.objects.filter(pk=card.pk).update(issued_at=datetime.datetime(2025, 3, 3, 1, 5, tzinfo=datetime.UTC))
+    client.force_login(kabid)  # may view, not change
+    # when the card's page and the profile are opened in English
+    card_page = client.get(card_url(card), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    url = reverse("admin:jobseekers_jobseekerprofile_change", args=[card.jobseeker_id])
+    profile_page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # then the issue time says WITA on both (the profile lists the card), the wage is in rupiah
+    assert "March 3, 2025, 9:05 a.m. WITA" in card_page
+    assert "March 3, 2025, 9:05 a.m. WITA" in profile_page
+    assert "Rp 5.000.000" in profile_page

@@ -10,7 +10,7 @@ from bontang_aker.core.workflow import TransitionError
 from bontang_aker.reference.models import Kelurahan, Skill
 from jobseekers import services
 from jobseekers.models import AkiCard, Document, JobseekerProfile
-from jobseekers.tests.factories import AkiCardFactory, DocumentFactory, JobseekerProfileFactory
+from jobseekers.tests.factories import AkiCardFactory, DocumentFactory, EducationEntryFactory, JobseekerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,11 @@ def test_aki_card_request_needs_ktp_diploma_and_photo():
     assert "diploma" in str(excinfo.value) and "photo" in str(excinfo.value) and "KTP" not in str(excinfo.value)
     DocumentFactory(jobseeker=profile, kind=Document.Kind.DIPLOMA)
     DocumentFactory(jobseeker=profile, kind=Document.Kind.PHOTO)
+    # and the rest of a complete profile: religion, an education entry and a skill
+    profile.religion = "Islam"
+    profile.save(update_fields=["religion"])
+    EducationEntryFactory(jobseeker=profile)
+    profile.skills.add(Skill.objects.get(code="las-smaw"))
     card = services.aki_card_request(jobseeker=profile, by=profile.user)
     assert card.status == AkiCard.Status.REQUESTED
     with pytest.raises(ValidationError):

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def card_holder():
-    return AkiCardFactory(active=True).jobseeker
+    return AkiCardFactory(active=True, jobseeker__educated=True).jobseeker
 
 
 def test_apply_refer_select_and_place_a_candidate(card_holder, petugas):
@@ -83,7 +83,7 @@ def test_referral_letter_numbers_are_unique(petugas):
 
 
 def _application():
-    card = AkiCardFactory(active=True)
+    card = AkiCardFactory(active=True, jobseeker__educated=True)
     return services.application_submit(jobseeker=card.jobseeker, vacancy_id=VacancyFactory(published=True).pk)
 
 

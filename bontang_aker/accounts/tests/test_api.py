@@ -1,11 +1,16 @@
+import socket
+import time
+
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from bontang_aker.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from bontang_aker.settings import base as base_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +273,90 @@ def test_me_with_a_session_works(client):
     # then
     assert response.status_code == 200
     assert response.json()["role"] == "employer"
+
+
+# Client address and cache outages -------------------------------------------------------------
+
+
+def test_rotating_x_forwarded_for_does_not_escape_the_token_throttle(client, settings):
+    # given: no trusted proxy; a client with a new X-Forwarded-For on each request (right
+    # passwords, so only the throttle, not the login lockout, is in play)
+    settings.TRUSTED_PROXY_COUNT = 0
+    user = UserFactory()
+    credentials = {"email": user.email, "password": TEST_PASSWORD}
+    for n in range(10):
+        response = client.post(TOKEN_URL, credentials, format="json", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        assert response.status_code == 200
+
+    # when
+    response = client.post(TOKEN_URL, credentials, format="json", HTTP_X_FORWARDED_FOR="198.51.100.99")
+
+    # then
+    assert response.status_code == 429
+    assert response.json().get("code") != "locked_out"
+
+
+def test_behind_one_proxy_the_token_throttle_counts_the_rightmost_address(client, settings):
+    # given: one trusted proxy; ten requests from one client
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = UserFactory()
+    credentials = {"email": user.email, "password": TEST_PASSWORD}
+    for n in range(10):
+        client.post(TOKEN_URL, credentials, format="json", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.7")
+
+    # when
+    same_client = client.post(TOKEN_URL, credentials, format="json", HTTP_X_FORWARDED_FOR="10.1.1.1, 203.0.113.7")
+    next_client = client.post(TOKEN_URL, credentials, format="json", HTTP_X_FORWARDED_FOR="203.0.113.7, 203.0.113.8")
+
+    # then
+    assert same_client.status_code == 429
+    assert next_client.status_code == 200
+
+
+@pytest.mark.parametrize(("password", "expected"), [(TEST_PASSWORD, 200), ("salah", 400)])
+def test_token_endpoint_answers_json_while_redis_refuses_connections(client, password, expected):
+    # given: the cache (which the throttle uses) points at a port where nothing listens
+    user = UserFactory()
+    refused = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+    # when
+    started = time.monotonic()
+    with override_settings(CACHES=refused):
+        response = client.post(TOKEN_URL, {"email": user.email, "password": password}, format="json")
+    elapsed = time.monotonic() - started
+
+    # then
+    assert response.status_code == expected
+    assert response["Content-Type"] == "application/json"
+    assert elapsed < 2
+
+
+def test_token_endpoint_answers_quickly_while_redis_hangs(client):
+    # given: the production cache settings pointed at a port that accepts and never answers
+    user = UserFactory()
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    hanging = {
+        "default": {**base_settings.CACHES["default"], "LOCATION": f"redis://127.0.0.1:{server.getsockname()[1]}/0"}
+    }
+
+    # when
+    started = time.monotonic()
+    try:
+        with override_settings(CACHES=hanging):
+            response = client.post(TOKEN_URL, {"email": user.email, "password": TEST_PASSWORD}, format="json")
+    finally:
+        server.close()
+    elapsed = time.monotonic() - started
+
+    # then: well under the 5 s redis-py would wait by default
+    assert response.status_code == 200
+    assert "token" in response.json()
+    assert elapsed < 2.5

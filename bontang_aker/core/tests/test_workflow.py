@@ -61,3 +61,18 @@ def test_database_refuses_an_unknown_status():
     vacancy = VacancyFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Vacancy.objects.filter(pk=vacancy.pk).update(status="approved")
+
+
+def test_an_event_names_its_time_in_wita():
+    import datetime
+
+    from django.utils import timezone
+
+    from employers.models import VacancyEvent
+
+    # given: 21:51 UTC is 05:51 the next day in WITA (UTC+8)
+    utc = datetime.datetime(2026, 12, 1, 21, 51, tzinfo=datetime.UTC)
+    event = VacancyEvent(from_status="reported", to_status="verified", created_at=utc)
+    # then
+    assert str(event) == "reported → verified (2026-12-02 05:51 WITA)"
+    assert timezone.get_current_timezone_name() == "Asia/Makassar"

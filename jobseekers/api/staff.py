@@ -1,0 +1,131 @@
+"""The staff API for AK/I cards: the requests to verify and the decisions on them.
+
+The same decisions as the admin's change pages, through the same services: issue the card or
+return the request (jobseekers.verify_akicard). The list and details need jobseekers.view_akicard,
+which every staff group has (accounts/roles.py). A return needs a reason, which the jobseeker sees.
+Staff see the holder's NIK: they check it against the KTP uploaded with the request.
+"""
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.decorators import action
+
+from bontang_aker.core.api import (
+    DecisionNoteSerializer,
+    DecisionReasonSerializer,
+    HasModelPermission,
+    StaffReadViewSet,
+    StatusField,
+    decide,
+    decision_responses,
+)
+from bontang_aker.reference.api import KelurahanSerializer
+from jobseekers import services
+from jobseekers.models import AkiCard, JobseekerProfile
+
+
+class StaffJobseekerSerializer(serializers.ModelSerializer):
+    """The person behind a card, an application or a hire report, as staff identify them."""
+
+    sex_display = serializers.CharField(source="get_sex_display", read_only=True)
+    kelurahan = KelurahanSerializer(read_only=True, allow_null=True)
+    is_local = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = JobseekerProfile
+        fields = [
+            "id",
+            "full_name",
+            "nik",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "sex_display",
+            "kelurahan",
+            "outside_city",
+            "is_local",
+        ]
+        read_only_fields = fields
+
+
+class StaffAkiCardSerializer(serializers.ModelSerializer):
+    jobseeker = StaffJobseekerSerializer(read_only=True)
+    status = StatusField(AkiCard)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = AkiCard
+        fields = [
+            "id",
+            "number",
+            "jobseeker",
+            "status",
+            "status_display",
+            "requested_at",
+            "issued_at",
+            "expires_on",
+            "last_reported_at",
+            "placed_on",
+            "rejection_reason",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class StaffAkiCardFilter(filters.FilterSet):
+    ordering = filters.OrderingFilter(fields=[("requested_at", "requested_at")])
+
+    class Meta:
+        model = AkiCard
+        fields = ["status"]
+
+
+@extend_schema(tags=["staff"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="AK/I cards, oldest request first",
+        description="Filter `status=requested` for the requests to verify.",
+    ),
+    retrieve=extend_schema(summary="One AK/I card"),
+)
+class StaffAkiCardViewSet(StaffReadViewSet):
+    serializer_class = StaffAkiCardSerializer
+    filterset_class = StaffAkiCardFilter
+    permission_classes = [HasModelPermission("jobseekers.view_akicard")]
+
+    def get_queryset(self):
+        return AkiCard.objects.select_related("jobseeker__kelurahan__kecamatan").order_by("requested_at", "pk")
+
+    @extend_schema(
+        summary="Issue the card",
+        description="The documents were checked: the card gets its number (NPPK) and validity; the jobseeker is told.",
+        request=DecisionNoteSerializer,
+        responses=decision_responses(StaffAkiCardSerializer),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[HasModelPermission("jobseekers.verify_akicard")])
+    def issue(self, request, pk=None):
+        return decide(
+            self, request, lambda card, user, note: services.aki_card_issue(card_id=card.pk, by=user, note=note)
+        )
+
+    @extend_schema(
+        summary="Return the card request to the jobseeker",
+        description="The jobseeker sees the reason, completes the profile and asks again.",
+        request=DecisionReasonSerializer,
+        responses=decision_responses(StaffAkiCardSerializer),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return",
+        url_name="return",
+        permission_classes=[HasModelPermission("jobseekers.verify_akicard")],
+    )
+    def return_(self, request, pk=None):
+        return decide(
+            self,
+            request,
+            lambda card, user, reason: services.aki_card_reject(card_id=card.pk, by=user, reason=reason),
+            needs_reason=True,
+        )

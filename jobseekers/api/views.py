@@ -1,0 +1,201 @@
+"""The jobseeker's own API: sign-up, the profile (GET/PATCH), the AK/I card (request, report)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from bontang_aker.core.throttling import AnonRateThrottle
+from jobseekers import selectors, services
+from jobseekers.api.common import ERROR_SCHEMA, IsJobseeker, drf_validation_error, error_codes, flatten_errors
+from jobseekers.api.serializers import (
+    PERSONAL_FIELDS,
+    AkiCardSerializer,
+    JobseekerRegisterSerializer,
+    ProfileIncompleteSerializer,
+    ProfileSerializer,
+)
+from jobseekers.models import EducationEntry, ExperienceEntry, JobseekerProfile
+
+NOT_A_JOBSEEKER = OpenApiResponse(description="Not a jobseeker's account.")
+
+
+def validated(serializer: serializers.Serializer) -> dict:
+    """The serializer's data, or a 400 with every invalid field named at one level (`education[0].level`)."""
+    if not serializer.is_valid():
+        raise serializers.ValidationError(flatten_errors(serializer.errors))
+    return serializer.validated_data
+
+
+class JobseekerRegisterThrottle(AnonRateThrottle):
+    """Sign-ups per client address; a Disnaker kiosk registering a queue of people stays below it."""
+
+    scope = "jobseeker_register"
+    rate = "30/hour"
+
+
+class JobseekerRegisterView(generics.GenericAPIView):
+    """Create a jobseeker account and profile; then get a token from `auth/token/`."""
+
+    serializer_class = JobseekerRegisterSerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]  # nested lists and codes: JSON only
+    throttle_classes = [JobseekerRegisterThrottle]
+
+    @extend_schema(
+        responses={
+            201: ProfileSerializer,
+            400: OpenApiResponse(description="Invalid or missing fields, no consent, or an email or NIK in use."),
+        },
+        auth=[],
+        tags=["jobseekers"],
+    )
+    def post(self, request):
+        data = dict(validated(self.get_serializer(data=request.data)))
+        account = {name: data.pop(name) for name in ("email", "password", "consent")}
+        try:
+            profile = services.jobseeker_register(**account, **data)
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from None
+        return Response(ProfileSerializer(_profile_for_output(profile.pk)).data, status=status.HTTP_201_CREATED)
+
+
+def _profile_for_output(pk: int) -> JobseekerProfile:
+    return (
+        JobseekerProfile.objects.select_related("user", "kelurahan")
+        .prefetch_related(
+            Prefetch("education_entries", EducationEntry.objects.select_related("level")),
+            Prefetch("experience_entries", ExperienceEntry.objects.select_related("occupation")),
+            "skills",
+            "preferred_occupations",
+        )
+        .get(pk=pk)
+    )
+
+
+class MyProfileView(generics.GenericAPIView):
+    """The signed-in jobseeker's profile, with a `completeness` figure and what is `missing`."""
+
+    serializer_class = ProfileSerializer
+    permission_classes = [IsAuthenticated, IsJobseeker]
+    parser_classes = [JSONParser]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self) -> JobseekerProfile:
+        return _profile_for_output(selectors.profile_of(self.request.user).pk)
+
+    @extend_schema(responses={200: ProfileSerializer, 403: NOT_A_JOBSEEKER}, tags=["me"])
+    def get(self, request):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(
+        responses={
+            200: ProfileSerializer,
+            400: OpenApiResponse(description="Invalid fields, named like `education[0].end_date`."),
+            403: NOT_A_JOBSEEKER,
+        },
+        tags=["me"],
+    )
+    def patch(self, request):
+        profile = self.get_object()
+        data = validated(self.get_serializer(profile, data=request.data, partial=True))
+        entries = {
+            key: [dict(item) for item in data[source]] if source in data else None
+            for key, source in (("education", "education_entries"), ("experience", "experience_entries"))
+        }
+        try:
+            services.profile_update(
+                profile=profile,
+                personal={name: data[name] for name in PERSONAL_FIELDS if name in data},
+                skills=data.get("skills"),
+                preferences={name: data[name] for name in services.PROFILE_PREFERENCE_FIELDS if name in data},
+                **entries,
+            )
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from None
+        return Response(self.get_serializer(self.get_object()).data)
+
+
+class MyCardView(generics.GenericAPIView):
+    """My AK/I card: the one requested or in force, otherwise the latest."""
+
+    serializer_class = AkiCardSerializer
+    permission_classes = [IsAuthenticated, IsJobseeker]
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        responses={
+            200: AkiCardSerializer,
+            403: NOT_A_JOBSEEKER,
+            404: OpenApiResponse(ERROR_SCHEMA, description="No AK/I card has been requested yet."),
+        },
+        tags=["me"],
+    )
+    def get(self, request):
+        card = selectors.card_current(selectors.profile_of(request.user))
+        if card is None:
+            raise exceptions.NotFound()
+        return Response(self.get_serializer(card).data)
+
+
+class MyCardRequestView(generics.GenericAPIView):
+    """Ask Disnaker for an AK/I card; the profile must be complete (documents included)."""
+
+    serializer_class = AkiCardSerializer
+    permission_classes = [IsAuthenticated, IsJobseeker]
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: AkiCardSerializer,
+            400: OpenApiResponse(ProfileIncompleteSerializer, description="The profile is incomplete: see `missing`."),
+            403: NOT_A_JOBSEEKER,
+            409: OpenApiResponse(ERROR_SCHEMA, description="A card is already requested or active."),
+        },
+        tags=["me"],
+    )
+    def post(self, request):
+        profile = selectors.profile_of(request.user)
+        try:
+            card = services.aki_card_request(jobseeker=profile, by=request.user)
+        except DjangoValidationError as error:
+            codes = error_codes(error)
+            if "card_open" in codes:
+                return Response({"detail": error.messages[0], "code": "card_open"}, status=status.HTTP_409_CONFLICT)
+            checklist = selectors.profile_checklist(profile)
+            missing = [{"code": item.code, "label": item.label} for item in checklist if not item.done]
+            return Response(
+                {"detail": " ".join(error.messages), "code": "profile_incomplete", "missing": missing},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(self.get_serializer(card).data, status=status.HTTP_201_CREATED)
+
+
+class MyCardReportView(generics.GenericAPIView):
+    """The 6-monthly report ("lapor") on an active card: still looking for work."""
+
+    serializer_class = AkiCardSerializer
+    permission_classes = [IsAuthenticated, IsJobseeker]
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: AkiCardSerializer,
+            403: NOT_A_JOBSEEKER,
+            404: OpenApiResponse(ERROR_SCHEMA, description="No AK/I card has been requested yet."),
+            409: OpenApiResponse(ERROR_SCHEMA, description="The card is not active (requested, lapsed, …)."),
+        },
+        tags=["me"],
+    )
+    def post(self, request):
+        card = selectors.card_current(selectors.profile_of(request.user))
+        if card is None:
+            raise exceptions.NotFound()
+        card = services.aki_card_report(card_id=card.pk, by=request.user)  # TransitionError → 409
+        return Response(self.get_serializer(card).data)

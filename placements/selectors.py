@@ -1,0 +1,237 @@
+"""Reads across placements, cards and referrals that views, the admin and the API share."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bontang_aker.reference.models import EducationLevel
+from employers.models import Vacancy
+from jobseekers.models import AkiCard, JobseekerProfile
+from placements.models import Application, Placement, Referral
+
+
+@dataclass(frozen=True)
+class PlacementReview:
+    """What staff check before verifying a hire report."""
+
+    placement: Placement
+    # Still reported, so the checks below decide whether to verify it.
+    awaiting_review: bool
+    # The jobseeker's active card, otherwise their latest one; None when they never requested one.
+    card: AkiCard | None
+    card_is_active: bool
+    # Recorded when the hire was reported: KTP domicile in Bontang, and AKL/AKAD/AKAN.
+    is_local: bool
+    placement_type_label: str
+    referral: Referral | None
+    # The same hire reported by the other side (employer or jobseeker): same person and company.
+    counterpart_reports: list[Placement]
+    # The person's other reported or verified hires, elsewhere or earlier.
+    other_placements: list[Placement]
+
+
+def placement_review(*, placement: Placement) -> PlacementReview:
+    """The checks of one hire report, in four small queries."""
+    cards = list(AkiCard.objects.filter(jobseeker_id=placement.jobseeker_id))
+    card = next((card for card in cards if card.status == AkiCard.Status.ACTIVE), cards[0] if cards else None)
+    referral = None
+    if placement.referral_id is not None:
+        referral = (
+            Referral.objects.select_related("application__vacancy__company").filter(pk=placement.referral_id).first()
+        )
+    same_person = Placement.objects.filter(jobseeker_id=placement.jobseeker_id).exclude(pk=placement.pk)
+    counterpart_reports = list(
+        same_person.filter(company_id=placement.company_id)
+        .exclude(reported_by_role=placement.reported_by_role)
+        .select_related("company")
+        .order_by("-start_date", "-pk")
+    )
+    counterpart_ids = {report.pk for report in counterpart_reports}
+    other_placements = [
+        other
+        for other in same_person.filter(status__in=[Placement.Status.REPORTED, Placement.Status.VERIFIED])
+        .select_related("company")
+        .order_by("-start_date", "-pk")
+        if other.pk not in counterpart_ids
+    ]
+    return PlacementReview(
+        placement=placement,
+        awaiting_review=placement.status == Placement.Status.REPORTED,
+        card=card,
+        card_is_active=card is not None and card.status == AkiCard.Status.ACTIVE,
+        is_local=placement.is_local,
+        placement_type_label=placement.get_placement_type_display(),
+        referral=referral,
+        counterpart_reports=counterpart_reports,
+        other_placements=other_placements,
+    )
+
+
+# The jobseeker's side of the single channel: who may apply, their applications, the timeline ---------------
+
+
+@dataclass(frozen=True)
+class ApplyBlocker:
+    """One reason a jobseeker cannot apply to a vacancy (yet).
+
+    `code` says which ("not_open", "closed", "aki_card", "applied", "education", "age", "sex"),
+    `field` is the key of the service's ValidationError and `message` is shown as is.
+    """
+
+    code: str
+    field: str
+    message: str
+
+
+def age_on(birth_date: datetime.date, today: datetime.date) -> int:
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+
+
+def application_requirements_unmet(*, jobseeker: JobseekerProfile, vacancy: Vacancy, today=None) -> list[ApplyBlocker]:
+    """The vacancy's strict requirements the jobseeker does not meet: minimum education, age and sex.
+
+    Education compares ranks with the highest education entry; age is counted on `today` (WITA).
+    """
+    today = today or timezone.localdate()
+    unmet = []
+    required = vacancy.min_education
+    lowest_rank = EducationLevel.objects.order_by("rank").values_list("rank", flat=True).first()
+    highest = jobseeker.highest_education
+    if required.rank > (lowest_rank or 0) and (highest is None or highest.level.rank < required.rank):
+        if highest is None:
+            message = _("This vacancy requires at least %(level)s; add your education to your profile.") % {
+                "level": required.name
+            }
+        else:
+            message = _("This vacancy requires at least %(level)s; your highest education is %(yours)s.") % {
+                "level": required.name,
+                "yours": highest.level.name,
+            }
+        unmet.append(ApplyBlocker("education", "vacancy", message))
+    age = age_on(jobseeker.birth_date, today)
+    if vacancy.age_min and age < vacancy.age_min:
+        unmet.append(
+            ApplyBlocker(
+                "age",
+                "vacancy",
+                _("This vacancy requires a minimum age of %(min)d; you are %(age)d.")
+                % {"min": vacancy.age_min, "age": age},
+            )
+        )
+    if vacancy.age_max and age > vacancy.age_max:
+        unmet.append(
+            ApplyBlocker(
+                "age",
+                "vacancy",
+                _("This vacancy has a maximum age of %(max)d; you are %(age)d.") % {"max": vacancy.age_max, "age": age},
+            )
+        )
+    if vacancy.sex_requirement != Vacancy.SexRequirement.ANY and vacancy.sex_requirement != jobseeker.sex:
+        message = (
+            _("This vacancy is open to men only.")
+            if vacancy.sex_requirement == Vacancy.SexRequirement.MALE
+            else _("This vacancy is open to women only.")
+        )
+        unmet.append(ApplyBlocker("sex", "vacancy", message))
+    return unmet
+
+
+def application_blockers(*, jobseeker: JobseekerProfile, vacancy: Vacancy, today=None) -> list[ApplyBlocker]:
+    """Everything that stops this jobseeker applying to this vacancy; empty when they may apply."""
+    today = today or timezone.localdate()
+    if Application.objects.filter(jobseeker=jobseeker, vacancy=vacancy).exists():
+        return [ApplyBlocker("applied", "vacancy", _("You have already applied to this vacancy."))]
+    if vacancy.status != Vacancy.Status.PUBLISHED:
+        return [ApplyBlocker("not_open", "vacancy", _("This vacancy is not open for applications."))]
+    if vacancy.close_date < today:
+        return [
+            ApplyBlocker(
+                "closed",
+                "vacancy",
+                _("Applications for this vacancy closed on %(date)s.")
+                % {"date": date_format(vacancy.close_date, "j F Y")},
+            )
+        ]
+    blockers = []
+    if not jobseeker.aki_cards.active().exists():
+        blockers.append(
+            ApplyBlocker(
+                "aki_card",
+                "aki_card",
+                _("You need an active AK/I card to apply. Complete your profile and request the card first."),
+            )
+        )
+    return blockers + application_requirements_unmet(jobseeker=jobseeker, vacancy=vacancy, today=today)
+
+
+def can_withdraw_application(application: Application) -> bool:
+    """Only while Disnaker has not referred it: after that the employer's selection decides."""
+    return application.status == Application.Status.SUBMITTED
+
+
+def application_list_for(*, jobseeker: JobseekerProfile) -> QuerySet[Application]:
+    """The jobseeker's own applications, newest first."""
+    return (
+        Application.objects.filter(jobseeker=jobseeker)
+        .select_related("vacancy__company", "referral")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    status: str
+    label: str
+    note: str = ""
+    letter_number: str = ""
+
+
+_APPLICATION_STEP_LABELS = {
+    Application.Status.SUBMITTED: gettext_lazy("Application submitted"),
+    Application.Status.REFERRED: gettext_lazy("Referred to the employer by Disnaker"),
+    Application.Status.NOT_REFERRED: gettext_lazy("Not referred by Disnaker"),
+    Application.Status.WITHDRAWN: gettext_lazy("Application withdrawn"),
+    Application.Status.HIRED: gettext_lazy("Hired"),
+    Application.Status.NOT_HIRED: gettext_lazy("Not hired"),
+}
+_SELECTION_STEP_LABELS = {
+    Referral.Status.IN_SELECTION: gettext_lazy("Selection in progress"),
+    Referral.Status.ACCEPTED: gettext_lazy("Selection result: passed"),
+    Referral.Status.NOT_ACCEPTED: gettext_lazy("Selection result: not passed"),
+    Referral.Status.NO_SHOW: gettext_lazy("Selection result: did not attend"),
+}
+# Notes the jobseeker sees: Disnaker's reason for not referring, and their own reason for withdrawing.
+# The employer's selection notes stay internal.
+_PUBLIC_NOTE_STATUSES = {Application.Status.NOT_REFERRED, Application.Status.WITHDRAWN}
+
+
+def application_timeline(application: Application) -> list[TimelineEntry]:
+    """The application's story from its event rows and its referral's: oldest first."""
+    referral = getattr(application, "referral", None) if application.status != Application.Status.SUBMITTED else None
+    entries = [
+        TimelineEntry(
+            at=event.created_at,
+            status=event.to_status,
+            label=str(_APPLICATION_STEP_LABELS.get(event.to_status, event.to_status)),
+            note=event.note if event.to_status in _PUBLIC_NOTE_STATUSES else "",
+            letter_number=referral.letter_number if referral and event.to_status == Application.Status.REFERRED else "",
+        )
+        for event in application.events.all()
+    ]
+    if referral is not None:
+        entries += [
+            TimelineEntry(
+                at=event.created_at, status=event.to_status, label=str(_SELECTION_STEP_LABELS[event.to_status])
+            )
+            for event in referral.events.all()
+            if event.to_status in _SELECTION_STEP_LABELS and event.from_status != event.to_status
+        ]
+    return sorted(entries, key=lambda entry: entry.at)

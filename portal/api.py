@@ -1,0 +1,154 @@
+"""The staff work queues across the domain apps: how much waits for Disnaker, and since when.
+
+Each queue is shown only to staff holding the permission its decisions need (accounts/roles.py),
+and costs one query (a count and the oldest date together). Its `url` is the staff API list
+that holds the waiting records, oldest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from employers.models import Company, Vacancy
+from jobseekers.models import AkiCard
+from placements.models import Application, Placement
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    label: str
+    permission: str
+    model: type[Model]
+    status: str
+    since_field: str  # when a record joined the queue: the oldest one is the longest waiting
+    list_url_name: str
+
+
+QUEUES = (
+    Queue(
+        "aki_cards",
+        _("AK/I card requests to verify"),
+        "jobseekers.verify_akicard",
+        AkiCard,
+        AkiCard.Status.REQUESTED,
+        "requested_at",
+        "api:staff-card-list",
+    ),
+    Queue(
+        "companies",
+        _("Companies awaiting verification"),
+        "employers.verify_company",
+        Company,
+        Company.Status.PENDING,
+        "created_at",
+        "api:staff-company-list",
+    ),
+    Queue(
+        "vacancies",
+        _("Vacancies awaiting review"),
+        "employers.moderate_vacancy",
+        Vacancy,
+        Vacancy.Status.IN_REVIEW,
+        "submitted_at",
+        "api:staff-vacancy-list",
+    ),
+    Queue(
+        "applications",
+        _("Applications to screen"),
+        "placements.refer_candidate",
+        Application,
+        Application.Status.SUBMITTED,
+        "created_at",
+        "api:staff-application-list",
+    ),
+    Queue(
+        "placements",
+        _("Hire reports to review"),
+        "placements.review_placement",
+        Placement,
+        Placement.Status.REPORTED,
+        "created_at",
+        "api:staff-placement-list",
+    ),
+)
+
+
+def staff_queues_for(user) -> list[dict]:
+    """The queues `user` works on, each with its count and its oldest record's date and age."""
+    now = timezone.now()
+    rows = []
+    for queue in QUEUES:
+        if not user.has_perm(queue.permission):
+            continue
+        totals = queue.model.objects.filter(status=queue.status).aggregate(
+            count=Count("pk"), oldest=Min(queue.since_field)
+        )
+        oldest = totals["oldest"]
+        rows.append(
+            {
+                "key": queue.key,
+                "label": queue.label,
+                "count": totals["count"],
+                "oldest_since": oldest,
+                "oldest_age_seconds": None if oldest is None else max(0, int((now - oldest).total_seconds())),
+                "oldest_age_display": None if oldest is None else timesince(oldest, now),
+                "url": f"{reverse(queue.list_url_name)}?status={queue.status}",
+            }
+        )
+    return rows
+
+
+class IsDisnakerStaff(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+
+
+class StaffQueueSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=[queue.key for queue in QUEUES], help_text=_("Stable name of the queue."))
+    label = serializers.CharField(help_text=_("What waits, in the user's language."))
+    count = serializers.IntegerField(min_value=0)
+    oldest_since = serializers.DateTimeField(
+        allow_null=True, help_text=_("When the longest-waiting record joined the queue; null when it is empty.")
+    )
+    oldest_age_seconds = serializers.IntegerField(
+        min_value=0, allow_null=True, help_text=_("How long it has been waiting, in seconds.")
+    )
+    oldest_age_display = serializers.CharField(
+        allow_null=True, help_text=_("The same in words, in the user's language, e.g. 2 days, 3 hours.")
+    )
+    url = serializers.CharField(help_text=_("The staff API list of the waiting records, oldest first."))
+
+
+class StaffQueuesSerializer(serializers.Serializer):
+    queues = StaffQueueSerializer(many=True)
+
+
+@extend_schema(tags=["staff"])
+class StaffQueuesView(APIView):
+    permission_classes = [IsDisnakerStaff]
+
+    @extend_schema(
+        summary="The staff work queues",
+        description=(
+            "For each queue the staff member works on (by permission): how many records wait, "
+            "and since when the oldest waits. A staff member without any of the permissions gets an empty list."
+        ),
+        responses={
+            200: StaffQueuesSerializer,
+            403: OpenApiResponse(description=_("Only Disnaker staff see the work queues.")),
+        },
+    )
+    def get(self, request):
+        return Response(StaffQueuesSerializer({"queues": staff_queues_for(request.user)}).data)
