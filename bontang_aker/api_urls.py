@@ -47,6 +47,7 @@ v1_patterns = [
     path("me/card/", jobseeker_api.MyCardView.as_view(), name="my-card"),
     path("me/card/request/", jobseeker_api.MyCardRequestView.as_view(), name="my-card-request"),
     path("me/card/report/", jobseeker_api.MyCardReportView.as_view(), name="my-card-report"),
+    path("me/documents/", jobseeker_api.MyDocumentsView.as_view(), name="my-documents"),
     path("", include(router.urls)),
 ]
 

@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from portal.views import HomeView
+
 admin.site.site_header = _("Disnaker Kota Bontang — job placement administration")
 admin.site.site_title = _("Bontang job placement")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("", include("portal.urls")),
     path("", include("bontang_aker.core.urls")),
     path("akun/pemberitahuan/", include("bontang_aker.notices.urls")),
     path("akun/", include("bontang_aker.accounts.urls")),

@@ -17,6 +17,7 @@ from bontang_aker.core.admin import (
     LocalDisplayMixin,
     ServiceActionsMixin,
 )
+from bontang_aker.core.admin_lists import LargeListMixin
 from bontang_aker.reference.models import KbliCategory
 from employers import services
 from employers.models import Company, CompanyEvent, CompanyMember, Vacancy, VacancyEvent
@@ -52,7 +53,7 @@ class CompanyAdminForm(forms.ModelForm):
 
 
 @admin.register(Company)
-class CompanyAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
+class CompanyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
     form = CompanyAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
@@ -196,7 +197,8 @@ class VacancyEventInline(EventInline):
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
+class VacancyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
+    digit_search_fields = ("company__nib",)
     list_display = (
         "title",
         "company",
@@ -223,7 +225,8 @@ class VacancyAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin
     search_help_text = _("Job title, company name or NIB, work location or field of study.")
     list_select_related = ("company", "work_kelurahan__kecamatan")
     autocomplete_fields = ("company", "occupation", "work_kelurahan", "skills")
-    date_hierarchy = "created_at"
+    # Newest first by the primary key's index; no date_hierarchy: its DISTINCT dates query reads the whole table.
+    ordering = ("-pk",)
     readonly_fields = (
         "status",
         "submitted_at",
@@ -334,13 +337,14 @@ class VacancyAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin
 
 
 @admin.register(CompanyEvent)
-class CompanyEventAdmin(EventAdmin):
+class CompanyEventAdmin(LargeListMixin, EventAdmin):
+    digit_search_fields = ("company__nib",)
     parent_field = "company"
     search_fields = ("company__name", "^company__nib", "note", "actor__email")
 
 
 @admin.register(VacancyEvent)
-class VacancyEventAdmin(EventAdmin):
+class VacancyEventAdmin(LargeListMixin, EventAdmin):
     parent_field = "vacancy"
     parent_related = ("vacancy__company",)
     search_fields = ("vacancy__title", "vacancy__company__name", "note", "actor__email")

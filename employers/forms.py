@@ -276,11 +276,24 @@ class _HireFieldsForm(forms.Form):
 
 
 class ReferralPlacementForm(_HireFieldsForm):
-    """The hire report for a referred candidate: everything else comes from the referral and the vacancy."""
+    """The hire report for a referred candidate: everything else comes from the referral and the vacancy.
+
+    As in the API, the start date may stay empty: the one recorded with the "hired" result is used.
+    """
+
+    start_date = AsciiDateField(
+        label=_("Start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The first working day. Left empty: the start date recorded with the result “hired”."),
+    )
 
 
 class OutsidePlacementForm(_HireFieldsForm):
-    """A hire the portal did not refer, identified by AK/I card number or NIK; Disnaker checks it."""
+    """A hire the portal did not refer, by AK/I card number or NIK with the person's name and birth date.
+
+    Disnaker checks it; the answer is the same whatever the number (placements.services).
+    """
 
     vacancy = forms.ModelChoiceField(label=_("Vacancy"), queryset=Vacancy.objects.none())
     card_number = forms.CharField(
@@ -297,8 +310,18 @@ class OutsidePlacementForm(_HireFieldsForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("When the person has no AK/I card number at hand: the 16 digits on the KTP."),
     )
+    # With the number, so the form checks a person the company knows instead of looking a number up.
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=MAX_NAME_LENGTH,
+        validators=[validate_no_control_characters],
+        help_text=_("As on the KTP."),
+    )
+    birth_date = AsciiDateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
-    field_order = ["vacancy", "card_number", "nik", "start_date", "contract_type", "wage"]
+    field_order = ["vacancy", "card_number", "nik", "full_name", "birth_date", "start_date", "contract_type", "wage"]
 
     def __init__(self, *args, company: Company, **kwargs):
         super().__init__(*args, **kwargs)
@@ -311,3 +334,16 @@ class OutsidePlacementForm(_HireFieldsForm):
         if bool(cleaned.get("card_number", "").strip()) == bool(cleaned.get("nik", "").strip()):
             self.add_error("card_number", _("Enter either the AK/I card number or the NIK."))
         return cleaned
+
+
+class PlacementResubmitForm(_HireFieldsForm):
+    """The corrections to a hire report Disnaker returned, and what was corrected."""
+
+    note = forms.CharField(
+        label=_("What did you correct?"),
+        required=False,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[validate_no_control_characters_multiline],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For Disnaker, with the report."),
+    )

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -311,6 +311,26 @@ class Vacancy(StatusMachine, TimeStamped):
             models.Index(fields=["status", "close_date"], name="vacancy_status_close"),
             # Only published vacancies are searched, so only they are indexed.
             GinIndex(fields=["search_vector"], name="vacancy_search_published", condition=Q(status="published")),
+            # The title alone, for "most relevant" (title matches first): the same expression as
+            # employers.search.TITLE_VECTOR. Not partial, so that ANALYZE keeps statistics on it.
+            GinIndex(SearchVector("title", config="indonesian"), name="vacancy_title_search"),
+            # The public list in each of its orders, ending with the primary key as the list does:
+            # a page is a walk over one of these, read from where the previous page stopped.
+            models.Index(
+                fields=["-published_at", "-id"],
+                include=["close_date"],
+                condition=Q(status="published"),
+                name="vacancy_published_newest",
+            ),
+            models.Index(
+                fields=["close_date", "id"], condition=Q(status="published"), name="vacancy_published_closing"
+            ),
+            models.Index(
+                fields=["-wage_min", "-id"],
+                include=["close_date"],
+                condition=Q(status="published"),
+                name="vacancy_published_wage",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

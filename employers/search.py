@@ -13,12 +13,14 @@ are compared as whole lexemes, `las` never matches "kelas".
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Q
 
+from bontang_aker.reference.cache import reference_data
 from bontang_aker.reference.models import Skill
 
 SEARCH_CONFIG = "indonesian"
@@ -26,6 +28,8 @@ SEARCH_CONFIG = "indonesian"
 # alternatives one word may expand to through the skill vocabulary.
 MAX_QUERY_WORDS = 12
 MAX_TERMS_PER_WORD = 24
+# Stemmed forms of words already seen, per process: the configuration never changes at run time.
+MAX_REMEMBERED_WORDS = 5000
 
 _REFRESH_SQL = f"""
 UPDATE employers_vacancy AS v SET search_vector =
@@ -53,48 +57,76 @@ def vacancy_search_refresh(*, vacancy_ids: Iterable[int] | None = None) -> int:
         return cursor.rowcount
 
 
-class _SkillVocabulary:
-    """Lexeme → the names of the skills it belongs to; rebuilt when the skill table changes.
+class LexemeQuery(SearchQuery):
+    """A tsquery written from lexemes that are already stemmed, sent as a constant.
 
-    The skill table is small and changes rarely, so it is held per process and checked with
-    one cheap aggregate query per search.
+    As a constant the planner reads its selectivity from the column statistics (a function of
+    the text would leave it guessing, "2 rows" where thousands match), and the lexemes are not
+    stemmed a second time.
+    """
+
+    def __init__(self, text: str):
+        super().__init__(text, search_type="raw")
+        self.text = text
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.text]
+
+
+# The title alone, as the GIN index `vacancy_title_search` stores it: the same expression in the
+# index and in the query, so that the planner uses the index and the statistics ANALYZE keeps on it.
+TITLE_VECTOR = SearchVector("title", config=SEARCH_CONFIG)
+
+
+def title_matches(query: SearchQuery) -> Q:
+    """Vacancies whose title alone matches the query: the first tier of "most relevant"."""
+    return Q(SearchVectorExact(TITLE_VECTOR, query))
+
+
+class _SkillVocabulary:
+    """Lexeme → the stemmed forms of every name of the skills it belongs to.
+
+    Built from the in-process copy of the skill table (bontang_aker.reference.cache) and rebuilt
+    when that copy is reloaded, so a search costs no query for it.
     """
 
     def __init__(self):
-        self._stamp = None
-        self._by_lexeme: dict[str, set[str]] = {}
+        self._version = None
+        self._by_lexeme: dict[str, frozenset[tuple[str, ...]]] = {}
 
-    def terms_for(self, lexemes: set[str]) -> set[str]:
-        self._refresh_if_changed()
-        terms: set[str] = set()
+    def alternatives_for(self, lexemes: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+        """The other names (each as its lexemes) of the skills that one typed word names."""
+        data = reference_data()
+        if data.version != self._version:
+            self._build(data)
+        found: set[tuple[str, ...]] = set()
         for lexeme in lexemes:
-            terms |= self._by_lexeme.get(lexeme, set())
-        return terms
+            found |= self._by_lexeme.get(lexeme, frozenset())
+        return frozenset(found)
 
-    def _refresh_if_changed(self) -> None:
-        stamp = Skill.objects.active().aggregate(n=Count("pk"), changed=Max("updated_at"))
-        stamp = (stamp["n"], stamp["changed"])
-        if stamp == self._stamp:
-            return
-        skills = list(Skill.objects.active().values_list("name", "synonyms"))
-        names = [[name, *synonyms] for name, synonyms in skills]
+    def _build(self, data) -> None:
+        names = [[skill.name, *skill.synonyms] for skill in data.ordered(Skill) if skill.is_active]
         flat = [term for terms in names for term in terms]
         lexemes = _lexemes_of(flat)
-        by_lexeme: dict[str, set[str]] = {}
+        by_lexeme: dict[str, set[tuple[str, ...]]] = {}
         position = 0
         for terms in names:
-            term_lexemes = lexemes[position : position + len(terms)]
+            term_lexemes = [tuple(found) for found in lexemes[position : position + len(terms)]]
             position += len(terms)
+            alternatives = {found for found in term_lexemes if found}
             # A skill is named by its name and by its one-word synonyms: "tukang" alone does not
             # mean welding, even though "tukang las" does.
             keys = set(term_lexemes[0])
             keys |= {found[0] for found in term_lexemes[1:] if len(found) == 1}
             for key in keys:
-                by_lexeme.setdefault(key, set()).update(terms)
-        self._by_lexeme, self._stamp = by_lexeme, stamp
+                by_lexeme.setdefault(key, set()).update(alternatives)
+        self._by_lexeme = {key: frozenset(value) for key, value in by_lexeme.items()}
+        self._version = data.version
 
 
 _vocabulary = _SkillVocabulary()
+_remembered: dict[str, tuple[str, ...]] = {}
+_remembered_lock = threading.Lock()
 
 
 def _lexemes_of(texts: list[str]) -> list[list[str]]:
@@ -110,22 +142,47 @@ def _lexemes_of(texts: list[str]) -> list[list[str]]:
         return [list(row[0]) for row in cursor.fetchall()]
 
 
-def build_search_query(text: str) -> SearchQuery | None:
+def _lexemes_of_words(words: list[str]) -> list[tuple[str, ...]]:
+    """Like `_lexemes_of`, remembering each word: a popular search costs no query for this."""
+    missing = list(dict.fromkeys(word for word in words if word not in _remembered))
+    if missing:
+        found = dict(zip(missing, (tuple(lexemes) for lexemes in _lexemes_of(missing)), strict=True))
+        with _remembered_lock:
+            if len(_remembered) + len(found) > MAX_REMEMBERED_WORDS:
+                _remembered.clear()
+            _remembered.update(found)
+        return [_remembered.get(word, found.get(word, ())) for word in words]
+    return [_remembered[word] for word in words]
+
+
+def _quote(lexeme: str) -> str:
+    """A lexeme as a tsquery operand: quoted, with quotes and backslashes escaped."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _all_of(lexemes: tuple[str, ...]) -> str:
+    """Every lexeme of one term, as plainto_tsquery would combine them."""
+    operands = [_quote(lexeme) for lexeme in lexemes]
+    return operands[0] if len(operands) == 1 else "(" + " & ".join(operands) + ")"
+
+
+def build_search_query(text: str) -> LexemeQuery | None:
     """The tsquery for what was typed: every word must match, each through its skill synonyms.
 
     Returns None when nothing searchable is left (only punctuation or stop words).
     """
-    words = text.split()[:MAX_QUERY_WORDS]
+    words = [word.lower() for word in text.split()[:MAX_QUERY_WORDS]]
     if not words:
         return None
-    query = None
-    for word, lexemes in zip(words, _lexemes_of(words), strict=True):
+    clauses = []
+    for lexemes in _lexemes_of_words(words):
         if not lexemes:
             continue  # punctuation, or a word the configuration ignores
-        alternatives = [word, *sorted(_vocabulary.terms_for(set(lexemes)) - {word})][:MAX_TERMS_PER_WORD]
-        word_query = None
-        for term in alternatives:
-            term_query = SearchQuery(term, config=SEARCH_CONFIG, search_type="plain")
-            word_query = term_query if word_query is None else word_query | term_query
-        query = word_query if query is None else query & word_query
-    return query
+        others = sorted(_vocabulary.alternatives_for(lexemes) - {lexemes})
+        alternatives = [lexemes, *others][:MAX_TERMS_PER_WORD]
+        # "argon las" adds nothing next to "las": a name that contains another is left out.
+        alternatives = [a for a in alternatives if not any(set(b) < set(a) for b in alternatives)]
+        clauses.append("(" + " | ".join(_all_of(terms) for terms in alternatives) + ")")
+    if not clauses:
+        return None
+    return LexemeQuery(" & ".join(clauses))

@@ -1,27 +1,63 @@
 """Reads of companies and vacancies that depend on who is asking."""
 
+from collections.abc import Iterable
+
 from django.db.models import IntegerField, OuterRef, QuerySet, Subquery
 
 from bontang_aker.accounts.models import User
+from bontang_aker.reference.cache import reference_data
+from bontang_aker.reference.models import EducationLevel, KbjiGroup, KbliCategory, Kelurahan
 from employers.models import Company, Vacancy, VacancyEvent
 from employers.permissions import company_of
 from placements.models import Application, Placement, Referral
 
 
 def vacancy_list_public() -> QuerySet[Vacancy]:
-    """Published vacancies still open, newest first: what anyone may see (Perpres 57/2023 art. 9)."""
-    return (
-        Vacancy.objects.published()
-        .select_related(
-            "company__kbli_category",
-            "company__kelurahan__kecamatan",
-            "occupation",
-            "min_education",
-            "work_kelurahan__kecamatan",
-        )
-        .prefetch_related("skills")
-        .order_by("-published_at", "-pk")
-    )
+    """Published vacancies still open, newest first: what anyone may see (Perpres 57/2023 art. 9).
+
+    The vacancy table alone, so that listing ids and counting read one table and one index
+    (`vacancy_published_newest`); `vacancy_rows` then loads the rows of one page.
+    """
+    return Vacancy.objects.published().order_by("-published_at", "-pk")
+
+
+_VACANCY_REFERENCES = (("occupation", KbjiGroup), ("min_education", EducationLevel), ("work_kelurahan", Kelurahan))
+
+
+def vacancy_attach_reference(vacancies: Iterable[Vacancy]) -> None:
+    """Set the reference rows (occupation, education, places, KBLI category) from the in-process copy.
+
+    The vacancies' companies must be loaded already (select_related). A row the copy does not
+    have yet is left to Django to load.
+    """
+    data = reference_data()
+    for vacancy in vacancies:
+        for name, model in _VACANCY_REFERENCES:
+            row = data.get(model, getattr(vacancy, f"{name}_id"))
+            if row is not None:
+                setattr(vacancy, name, row)
+        company = vacancy.company
+        for name, model in (("kbli_category", KbliCategory), ("kelurahan", Kelurahan)):
+            row = data.get(model, getattr(company, f"{name}_id"))
+            if row is not None:
+                setattr(company, name, row)
+
+
+def vacancy_rows(ids: list[int]) -> list[Vacancy]:
+    """The vacancies with these ids, in this order, ready to show or serialize.
+
+    Two queries whatever the number: the vacancies with their companies, and their skills; the
+    reference rows come from memory. Ids no longer found are left out.
+    """
+    if not ids:
+        return []
+    found = {
+        vacancy.pk: vacancy
+        for vacancy in Vacancy.objects.filter(pk__in=ids).select_related("company").prefetch_related("skills")
+    }
+    vacancies = [found[pk] for pk in ids if pk in found]
+    vacancy_attach_reference(vacancies)
+    return vacancies
 
 
 def vacancy_list_visible_to(*, user: User) -> QuerySet[Vacancy]:
@@ -54,7 +90,8 @@ def _with_counts(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
         to_decide_count=_SubqueryCount(
             referrals.filter(status__in=[Referral.Status.REFERRED, Referral.Status.IN_SELECTION])
         ),
-        hired_count=_SubqueryCount(referrals.filter(status=Referral.Status.ACCEPTED)),
+        # Accepted by the company: hired only once Disnaker verifies the hire report (placed_count).
+        accepted_count=_SubqueryCount(referrals.filter(status=Referral.Status.ACCEPTED)),
         placed_count=_SubqueryCount(
             Placement.objects.filter(vacancy=OuterRef("pk"), status=Placement.Status.VERIFIED).values("pk")
         ),
@@ -69,7 +106,8 @@ def _with_counts(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
 def vacancy_list_for_company(*, company: Company) -> QuerySet[Vacancy]:
     """The company's vacancy reports, newest first, each with its counts and the staff's last reason to return it.
 
-    Counts: applications screened by Disnaker, candidates referred, still to decide, hired, placements verified.
+    Counts: applications screened by Disnaker, candidates referred, still to decide, accepted by the company,
+    placements verified by Disnaker (the hires).
     """
     return _with_counts(
         Vacancy.objects.filter(company=company).select_related("occupation", "min_education", "work_kelurahan")
@@ -121,9 +159,19 @@ def referrals_to_decide_for_company(*, company: Company) -> int:
 
 
 def placement_list_for_company(*, company: Company):
-    """The company's hire reports (laporan penempatan), newest first."""
+    """The company's hire reports (laporan penempatan), newest first.
+
+    A hire outside the portal shows only once staff have decided it: listed at once, it would tell
+    the company that the number it typed matched someone (placements.services).
+    """
     return (
         Placement.objects.filter(company=company)
-        .select_related("jobseeker", "vacancy", "referral")
+        .exclude(outside_portal=True, status=Placement.Status.REPORTED)
+        .select_related("jobseeker", "vacancy", "referral", "outside_hire_report")
         .order_by("-created_at", "-pk")
     )
+
+
+def placement_for_company(*, company: Company, placement_id: int) -> Placement | None:
+    """One of the company's hire reports as its list shows them; None for another company's or a hidden one."""
+    return placement_list_for_company(company=company).filter(pk=placement_id).first()

@@ -20,6 +20,7 @@ from bontang_aker.core.workflow import TransitionError, transition
 from bontang_aker.notices.services import notices_send
 from bontang_aker.reference.models import KbliCategory
 from employers.models import Company, CompanyMember, Vacancy
+from employers.public_cache import public_vacancies_changed
 from employers.search import vacancy_search_refresh
 
 __all__ = ["CompanyNotVerifiedError", "TransitionError", "VacancyLockedError"]
@@ -147,12 +148,13 @@ def vacancy_publish(*, vacancy_id: int, by: User, note: str = "") -> Vacancy:
     transition(vacancy, Vacancy.Status.PUBLISHED, actor=by, note=note, update_fields=("published_at",))
     # The company, occupation or skills may have been renamed since the report was written.
     vacancy_search_refresh(vacancy_ids=[vacancy.pk])
+    public_vacancies_changed()
     notices_send(
         users=[member.user for member in vacancy.company.members.select_related("user")],
         key=f"vacancy:{vacancy.pk}:published",
         template="employers/notices/vacancy_published",
         context={"vacancy": vacancy},
-        url=reverse("accounts:dashboard"),
+        url=reverse("portal:dashboard"),
     )
     return vacancy
 
@@ -168,7 +170,7 @@ def vacancy_reject(*, vacancy_id: int, by: User, reason: str) -> Vacancy:
         key=f"vacancy:{vacancy.pk}:rejected:{event.pk}",
         template="employers/notices/vacancy_rejected",
         context={"vacancy": vacancy, "reason": reason},
-        url=reverse("accounts:dashboard"),
+        url=reverse("portal:dashboard"),
     )
     return vacancy
 
@@ -178,6 +180,7 @@ def vacancy_close(*, vacancy_id: int, by: User | None, note: str = "") -> Vacanc
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
     vacancy.closed_at = timezone.now()
     transition(vacancy, Vacancy.Status.CLOSED, actor=by, note=note, update_fields=("closed_at",))
+    public_vacancies_changed()
     return vacancy
 
 
@@ -188,12 +191,13 @@ def vacancy_mark_filled(*, vacancy_id: int, by: User, note: str = "") -> Vacancy
     if vacancy.closed_at is None:
         vacancy.closed_at = timezone.now()
     transition(vacancy, Vacancy.Status.FILLED, actor=by, note=note, update_fields=("closed_at",))
+    public_vacancies_changed()
     notices_send(
         users=[member.user for member in vacancy.company.members.select_related("user")],
         key=f"vacancy:{vacancy.pk}:filled",
         template="employers/notices/vacancy_filled",
         context={"vacancy": vacancy},
-        url=reverse("accounts:dashboard"),
+        url=reverse("portal:dashboard"),
         exclude=by,
     )
     return vacancy

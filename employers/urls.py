@@ -16,4 +16,5 @@ urlpatterns = [
     path("rujukan/<int:pk>/hasil/", views.ReferralResultView.as_view(), name="referral_result"),
     path("penempatan/", views.PlacementListView.as_view(), name="placement_list"),
     path("penempatan/baru/", views.PlacementCreateView.as_view(), name="placement_create"),
+    path("penempatan/<int:pk>/kirim-ulang/", views.PlacementResubmitView.as_view(), name="placement_resubmit"),
 ]

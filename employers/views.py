@@ -21,6 +21,7 @@ from employers.forms import (
     VACANCY_STEPS,
     EmployerRegistrationForm,
     OutsidePlacementForm,
+    PlacementResubmitForm,
     ReferralPlacementForm,
     ReferralResultForm,
     VacancyForm,
@@ -28,8 +29,9 @@ from employers.forms import (
 from employers.models import Vacancy
 from employers.permissions import can_edit_vacancy, company_of
 from employers.services import VacancyLockedError
+from employers.throttling import outside_hire_report_allowed
 from placements import services as services_placements
-from placements.models import Referral
+from placements.models import Placement, Referral
 
 
 class EmployerRegisterView(FormView):
@@ -39,7 +41,7 @@ class EmployerRegisterView(FormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             messages.info(request, _("You are already logged in."))
-            return redirect("accounts:dashboard")
+            return redirect("portal:dashboard")
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -54,7 +56,7 @@ class EmployerRegisterView(FormView):
             self.request,
             _("Your company is registered. Disnaker will verify it; you can prepare vacancy reports in the meantime."),
         )
-        return redirect("accounts:dashboard")
+        return redirect("portal:dashboard")
 
 
 # The employer's side of the single channel: vacancy reports, referred candidates, hire reports.
@@ -290,7 +292,10 @@ class ReferralResultView(CompanyMemberMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         if data["result"] == Referral.Status.ACCEPTED:
-            messages.success(self.request, _("Recorded as hired. Now send the hire report to Disnaker."))
+            messages.success(
+                self.request,
+                _("Recorded as accepted. Now send the hire report: the hire counts once Disnaker has verified it."),
+            )
             return redirect(f"{reverse('employers:placement_create')}?rujukan={referral.pk}")
         messages.success(self.request, _("The result is recorded."))
         return redirect("employers:vacancy_candidates", pk=referral.application.vacancy_id)
@@ -310,7 +315,8 @@ class PlacementListView(CompanyMemberMixin, ListView):
 
 class PlacementCreateView(CompanyMemberMixin, FormView):
     """The hire report: `?rujukan=<referral id>` for a referred candidate (one step), otherwise a hire
-    outside the portal by AK/I card number or NIK, flagged for Disnaker to check."""
+    outside the portal by AK/I card number or NIK with the person's name and birth date: the same
+    answer whatever the number, rate-limited per user with the API (employers.throttling)."""
 
     template_name = "employers/placement_form.html"
 
@@ -373,10 +379,32 @@ class PlacementCreateView(CompanyMemberMixin, FormView):
         }
         try:
             if self.referral is not None:
-                placement = services_placements.placement_report_for_referral(referral_id=self.referral.pk, **common)
+                start_date = services_placements.placement_report_for_referral(
+                    referral_id=self.referral.pk, **common
+                ).start_date
+                sent = _("The hire report is sent. Disnaker checks it.")
             else:
-                placement = services_placements.placement_report_outside_portal(
-                    vacancy_id=data["vacancy"].pk, card_number=data["card_number"], nik=data["nik"], **common
+                allowed, _wait = outside_hire_report_allowed(self.request)
+                if not allowed:
+                    form.add_error(
+                        None, _("Too many hire reports outside the portal in a short time. Please try again later.")
+                    )
+                    response = self.form_invalid(form)
+                    response.status_code = 429
+                    return response
+                services_placements.placement_report_outside_portal(
+                    vacancy_id=data["vacancy"].pk,
+                    card_number=data["card_number"],
+                    nik=data["nik"],
+                    full_name=data["full_name"],
+                    birth_date=data["birth_date"],
+                    **common,
+                )
+                # One answer whatever the number matched: the page must not tell who is registered.
+                start_date = data["start_date"]
+                sent = _(
+                    "The hire report is sent to Disnaker for checking. It appears in this list once Disnaker "
+                    "has checked it; Disnaker contacts you if the details do not match its register."
                 )
         except TransitionError:
             form.add_error(None, _("This candidate was not accepted, so no hire can be reported for them."))
@@ -384,12 +412,66 @@ class PlacementCreateView(CompanyMemberMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("The hire report is sent. Disnaker checks it."))
-        late = timezone.localdate() - placement.start_date
+        messages.success(self.request, sent)
+        late = timezone.localdate() - start_date
         if late.days > settings.PLACEMENT_REPORT_DEADLINE_DAYS:
             messages.warning(
                 self.request,
                 _("This report is late: hires are to be reported within %(days)s days of the start date.")
                 % {"days": settings.PLACEMENT_REPORT_DEADLINE_DAYS},
             )
+        return redirect("employers:placement_list")
+
+
+class PlacementResubmitView(CompanyMemberMixin, FormView):
+    """A hire report Disnaker returned, with its reason: correct it and send it again for review."""
+
+    template_name = "employers/placement_resubmit.html"
+    form_class = PlacementResubmitForm
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.placement = None
+
+    def get_placement(self):
+        if self.placement is None:
+            self.placement = selectors.placement_for_company(company=self.company, placement_id=self.kwargs["pk"])
+            if self.placement is None:
+                raise Http404
+        return self.placement
+
+    def get_initial(self):
+        placement = self.get_placement()
+        contract_types = Vacancy.EmploymentType.values
+        return {
+            "start_date": placement.start_date,
+            "contract_type": placement.employment_type if placement.employment_type in contract_types else "",
+            "wage": placement.wage,
+        }
+
+    def get_context_data(self, **kwargs):
+        placement = self.get_placement()
+        return super().get_context_data(
+            placement=placement, is_returned=placement.status == Placement.Status.REJECTED, **kwargs
+        )
+
+    def form_valid(self, form):
+        placement = self.get_placement()
+        data = form.cleaned_data
+        try:
+            services_placements.placement_resubmit(
+                placement_id=placement.pk,
+                by=self.request.user,
+                start_date=data["start_date"],
+                contract_type=data["contract_type"],
+                wage=data["wage"],
+                note=data["note"],
+            )
+        except TransitionError:
+            messages.error(self.request, _("Only a hire report Disnaker returned can be corrected and sent again."))
+            return redirect("employers:placement_list")
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The corrected hire report is sent. Disnaker checks it again."))
         return redirect("employers:placement_list")

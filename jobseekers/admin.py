@@ -20,6 +20,7 @@ from bontang_aker.core.admin import (
     LocalDisplayMixin,
     ServiceActionsMixin,
 )
+from bontang_aker.core.admin_lists import LargeListMixin
 from jobseekers import services
 from jobseekers.models import (
     AkiCard,
@@ -145,7 +146,7 @@ class AkiCardInline(LocalDisplayMixin, admin.TabularInline):
 
 
 @admin.register(JobseekerProfile)
-class JobseekerProfileAdmin(LocalDisplayMixin, admin.ModelAdmin):
+class JobseekerProfileAdmin(LargeListMixin, LocalDisplayMixin, admin.ModelAdmin):
     list_display = ("full_name", "nik", "sex", "birth_date", "domicile", "phone", "created_at")
     list_filter = (
         DomicileFilter,
@@ -158,11 +159,12 @@ class JobseekerProfileAdmin(LocalDisplayMixin, admin.ModelAdmin):
         "created_at",
     )
     search_fields = ("^nik", "full_name", "user__email", "^phone")
+    digit_search_fields = ("nik",)  # a number typed is a NIK: its index, not a scan of every name
     search_help_text = _("NIK (from the start), name, email or phone.")
     list_select_related = ("kelurahan__kecamatan",)
     autocomplete_fields = ("user", "kelurahan", "skills", "preferred_occupations")
-    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
-    date_hierarchy = "created_at"
+    # Newest first by the primary key's index; no date_hierarchy: its DISTINCT dates query reads the whole table.
+    ordering = ("-pk",)
     readonly_fields = ("consent_at", "created_at", "updated_at")
     fieldsets = (
         (
@@ -187,9 +189,12 @@ class JobseekerProfileAdmin(LocalDisplayMixin, admin.ModelAdmin):
         return profile.kelurahan.name if profile.kelurahan_id else profile.outside_city
 
 
-class JobseekerChildAdmin(admin.ModelAdmin):
+class JobseekerChildAdmin(LargeListMixin, admin.ModelAdmin):
     """Education, experience and documents on their own, for searches across jobseekers."""
 
+    digit_search_fields = ("jobseeker__nik",)
+    # Newest first by the primary key's index; no date_hierarchy: its DISTINCT dates query reads the whole table.
+    ordering = ("-pk",)
     list_select_related = ("jobseeker",)
     autocomplete_fields = ("jobseeker",)
 
@@ -212,7 +217,6 @@ class ExperienceEntryAdmin(JobseekerChildAdmin):
     list_filter = ("start_date", "end_date")
     search_fields = ("jobseeker__full_name", "^jobseeker__nik", "employer_name", "position")
     autocomplete_fields = ("jobseeker", "occupation")
-    date_hierarchy = "start_date"
 
 
 @admin.register(Document)
@@ -222,20 +226,20 @@ class DocumentAdmin(DocumentFileAdminMixin, JobseekerChildAdmin):
     search_fields = ("jobseeker__full_name", "^jobseeker__nik", "description", "original_name")
     fields = ("jobseeker", "kind", "file", "original_name", "description", "uploaded_at")
     readonly_fields = ("original_name", "uploaded_at")
-    date_hierarchy = "uploaded_at"
 
 
 @admin.register(DocumentAccess)
-class DocumentAccessAdmin(admin.ModelAdmin):
+class DocumentAccessAdmin(LargeListMixin, admin.ModelAdmin):
     """Who opened which jobseeker's document: written only by the download view, never edited."""
+
+    digit_search_fields = ("document__jobseeker__nik",)
 
     list_display = ("accessed_at", "viewer", "document_jobseeker", "document_kind", "ip_address")
     list_filter = ("accessed_at", "document__kind")
     search_fields = ("document__jobseeker__full_name", "^document__jobseeker__nik", "viewer__email")
     search_help_text = _("Jobseeker name or NIK (from the start), or the viewer's email.")
     list_select_related = ("viewer", "document__jobseeker")
-    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
-    date_hierarchy = "accessed_at"
+    # No date_hierarchy: its DISTINCT dates query reads the whole table (the accessed_at filter stays).
     fields = ("document", "viewer", "accessed_at", "ip_address")
     readonly_fields = fields
 
@@ -262,7 +266,7 @@ class AkiCardEventInline(EventInline):
 
 
 @admin.register(AkiCard)
-class AkiCardAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
+class AkiCardAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "jobseeker",
@@ -283,10 +287,11 @@ class AkiCardAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin
         "expires_on",
     )
     search_fields = ("^number", "^jobseeker__nik", "jobseeker__full_name", "jobseeker__user__email")
+    digit_search_fields = ("number", "jobseeker__nik")
     search_help_text = _("Card number or NIK (from the start), name or email.")
     list_select_related = ("jobseeker",)
-    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
-    date_hierarchy = "requested_at"
+    # Newest first by the primary key's index; no date_hierarchy: its DISTINCT dates query reads the whole table.
+    ordering = ("-pk",)
     fields = (
         "jobseeker_link",
         "documents",
@@ -393,6 +398,7 @@ class AkiCardAdmin(DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin
 
 
 @admin.register(AkiCardEvent)
-class AkiCardEventAdmin(EventAdmin):
+class AkiCardEventAdmin(LargeListMixin, EventAdmin):
+    digit_search_fields = ("card__number", "card__jobseeker__nik")
     parent_field = "card"
     search_fields = ("^card__number", "^card__jobseeker__nik", "card__jobseeker__full_name", "note", "actor__email")

@@ -106,7 +106,7 @@ def aki_card_issue(*, card_id: int, by: User, note: str = "") -> AkiCard:
         key=f"akicard:{card.pk}:issued",
         template="jobseekers/notices/card_issued",
         context={"card": card, "report_months": settings.AKI_CARD_REPORT_INTERVAL_MONTHS},
-        url=reverse("accounts:dashboard"),
+        url=reverse("jobseekers:card"),
     )
     return card
 
@@ -124,7 +124,7 @@ def aki_card_reject(*, card_id: int, by: User, reason: str) -> AkiCard:
         key=f"akicard:{card.pk}:rejected",
         template="jobseekers/notices/card_rejected",
         context={"card": card, "reason": reason},
-        url=reverse("accounts:dashboard"),
+        url=reverse("jobseekers:card"),
     )
     return card
 

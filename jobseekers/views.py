@@ -44,7 +44,7 @@ class JobseekerRegisterView(FormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             messages.info(request, _("You are already logged in."))
-            return redirect("accounts:dashboard")
+            return redirect("portal:dashboard")
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -58,7 +58,7 @@ class JobseekerRegisterView(FormView):
         messages.success(
             self.request, _("Welcome! Your account is ready. Next: complete your profile and request your AK/I card.")
         )
-        return redirect("accounts:dashboard")
+        return redirect("portal:dashboard")
 
 
 class DocumentDownloadView(LoginRequiredMixin, View):
@@ -246,8 +246,10 @@ class EntryDeleteView(JobseekerRequiredMixin, View):
     list_url = ""
 
     def post(self, request, pk):
-        get_object_or_404(self.model, pk=pk, jobseeker=self.profile)
-        type(self).delete_service(profile=self.profile, entry_id=pk)
+        try:
+            type(self).delete_service(profile=self.profile, entry_id=pk)
+        except self.model.DoesNotExist:  # another's, or deleted already (a second click): as DocumentDeleteView
+            raise Http404 from None
         messages.success(request, _("The entry is deleted."))
         return redirect(self.list_url)
 

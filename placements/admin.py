@@ -16,11 +16,13 @@ from bontang_aker.core.admin import (
     LocalDisplayMixin,
     ServiceActionsMixin,
 )
+from bontang_aker.core.admin_lists import LargeListMixin
 from placements import services
 from placements.models import (
     Application,
     ApplicationEvent,
     Match,
+    OutsideHireReport,
     Placement,
     PlacementEvent,
     Referral,
@@ -49,7 +51,8 @@ class ApplicationEventInline(EventInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
+class ApplicationAdmin(LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
+    digit_search_fields = ("jobseeker__nik", "vacancy__company__nib")
     list_display = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
     list_filter = (
         "status",
@@ -67,8 +70,8 @@ class ApplicationAdmin(DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdm
     )
     search_help_text = _("Jobseeker name or NIK, vacancy title, company name or NIB.")
     list_select_related = ("jobseeker", "vacancy__company")
-    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
-    date_hierarchy = "created_at"
+    # Newest first by the primary key's index; no date_hierarchy: its DISTINCT dates query reads the whole table.
+    ordering = ("-pk",)
     fields = ("jobseeker", "vacancy", "motivation", "status", "created_at", "updated_at")
     readonly_fields = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
     inlines = (ApplicationEventInline,)
@@ -134,7 +137,8 @@ class ReferralEventInline(EventInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(ComputedRecordAdmin):
+class ReferralAdmin(LargeListMixin, ComputedRecordAdmin):
+    digit_search_fields = ("application__jobseeker__nik",)
     list_display = ("letter_number", "jobseeker", "vacancy", "status", "referred_by", "created_at")
     list_filter = ("status", "application__vacancy__company__ownership", "created_at")
     search_fields = (
@@ -146,7 +150,8 @@ class ReferralAdmin(ComputedRecordAdmin):
     )
     search_help_text = _("AK/V letter number, jobseeker name or NIK, vacancy or company.")
     list_select_related = ("application__jobseeker", "application__vacancy__company", "referred_by")
-    date_hierarchy = "created_at"
+    # Newest first by the primary key's index; no date_hierarchy: its DISTINCT dates query reads the whole table.
+    ordering = ("-pk",)
     fields = (
         "letter_number",
         "application",
@@ -174,7 +179,8 @@ class PlacementEventInline(EventInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
+class PlacementAdmin(LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
+    digit_search_fields = ("jobseeker__nik", "company__nib")
     list_display = (
         "jobseeker",
         "company",
@@ -306,7 +312,8 @@ class PlacementAdmin(DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin
 
 
 @admin.register(Match)
-class MatchAdmin(ComputedRecordAdmin):
+class MatchAdmin(LargeListMixin, ComputedRecordAdmin):
+    digit_search_fields = ("jobseeker__nik",)
     list_display = ("vacancy", "jobseeker", "score", "computed_at")
     list_filter = ("computed_at", "vacancy__status")
     search_fields = ("vacancy__title", "vacancy__company__name", "jobseeker__full_name", "^jobseeker__nik")
@@ -383,7 +390,8 @@ class ReportFileAdmin(ComputedRecordAdmin):
 
 
 @admin.register(ApplicationEvent)
-class ApplicationEventAdmin(EventAdmin):
+class ApplicationEventAdmin(LargeListMixin, EventAdmin):
+    digit_search_fields = ("application__jobseeker__nik",)
     parent_field = "application"
     parent_related = ("application__jobseeker", "application__vacancy__company")
     search_fields = ("application__jobseeker__full_name", "^application__jobseeker__nik", "note", "actor__email")
@@ -396,7 +404,8 @@ class ReferralEventAdmin(EventAdmin):
 
 
 @admin.register(PlacementEvent)
-class PlacementEventAdmin(EventAdmin):
+class PlacementEventAdmin(LargeListMixin, EventAdmin):
+    digit_search_fields = ("placement__jobseeker__nik",)
     parent_field = "placement"
     parent_related = ("placement__jobseeker", "placement__company")
     search_fields = ("placement__jobseeker__full_name", "^placement__jobseeker__nik", "note", "actor__email")
@@ -406,3 +415,39 @@ class PlacementEventAdmin(EventAdmin):
 class ReportEventAdmin(EventAdmin):
     parent_field = "report"
     search_fields = ("report__kind", "note", "actor__email")
+
+
+@admin.register(OutsideHireReport)
+class OutsideHireReportAdmin(ComputedRecordAdmin):
+    """Every hire a company reported outside the portal, as typed, with what it matched.
+
+    Open to whoever may view hire reports: the follow-ups (no match, a referred candidate) and a
+    company trying many numbers are found here.
+    """
+
+    list_display = ("full_name", "company", "vacancy", "start_date", "outcome", "reported_by", "created_at")
+    list_filter = ("outcome", "created_at")
+    search_fields = ("full_name", "^nik", "card_number", "company__name", "^company__nib")
+    search_help_text = _("Name, NIK or AK/I card number as typed, company name or NIB.")
+    list_select_related = ("company", "vacancy", "reported_by")
+    date_hierarchy = "created_at"
+    rupiah_fields = ("wage",)
+    fields = (
+        "company",
+        "vacancy",
+        "reported_by",
+        "card_number",
+        "nik",
+        "full_name",
+        "birth_date",
+        "start_date",
+        "employment_type",
+        "wage",
+        "outcome",
+        "placement",
+        "created_at",
+    )
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("placements.view_placement")

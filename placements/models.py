@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.validators import (
     MAX_DESCRIPTION_LENGTH,
+    MAX_NAME_LENGTH,
     MAX_NOTE_LENGTH,
     validate_no_control_characters,
     validate_no_control_characters_multiline,
@@ -253,6 +254,88 @@ class Placement(StatusMachine, TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.jobseeker} @ {self.company} ({self.start_date})"
+
+    @property
+    def name_for_company(self) -> str:
+        """The person's name as the company may see it.
+
+        For a hire outside the portal, the name the company typed until Disnaker verifies it: the
+        registered name would tell it whom the number belongs to (placements.services). Empty for
+        such a report older than the typed record.
+        """
+        if self.outside_portal and self.status != self.Status.VERIFIED:
+            report = getattr(self, "outside_hire_report", None)
+            return report.full_name if report is not None else ""
+        return self.jobseeker.full_name
+
+
+class OutsideHireReport(models.Model):
+    """A company's report of a hire made outside the portal, kept as typed: identifier, name, birth date.
+
+    Every report is kept, whether it matched a registered jobseeker or not: the company always gets
+    the same answer (so the form cannot tell it who is registered), and staff see every report, the
+    ones to follow up with the company and any company trying number after number.
+    """
+
+    class Outcome(models.TextChoices):
+        MATCHED = "matched", _("Matched: a hire report for Disnaker to review")
+        NO_MATCH = "no_match", _("No registered jobseeker with these details")
+        REFERRED = "referred", _("Referred for this vacancy: to be reported from the candidates")
+        ALREADY_REPORTED = "already_reported", _("This hire was reported already")
+
+    company = models.ForeignKey(
+        "employers.Company", verbose_name=_("company"), on_delete=models.PROTECT, related_name="outside_hire_reports"
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.PROTECT, related_name="+"
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
+    )
+    card_number = models.CharField(
+        _("AK/I card number (as typed)"), max_length=30, blank=True, validators=[validate_no_control_characters]
+    )
+    nik = models.CharField(
+        _("NIK (as typed)"), max_length=16, blank=True, validators=[validate_no_control_characters]
+    )
+    full_name = models.CharField(
+        _("full name (as typed)"), max_length=MAX_NAME_LENGTH, validators=[validate_no_control_characters]
+    )
+    birth_date = models.DateField(_("date of birth (as typed)"))
+    start_date = models.DateField(_("start date"))
+    employment_type = models.CharField(
+        _("employment type"), max_length=20, blank=True, validators=[validate_no_control_characters]
+    )
+    wage = models.PositiveIntegerField(_("wage (Rp)"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, db_index=True)
+    placement = models.OneToOneField(
+        Placement,
+        verbose_name=_("placement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outside_hire_report",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("hire report outside the portal")
+        verbose_name_plural = _("hire reports outside the portal")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["matched", "no_match", "referred", "already_reported"]),
+                name="outside_hire_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="matched", placement__isnull=False) | (~Q(outcome="matched") & Q(placement=None)),
+                name="outside_hire_matched_has_placement",
+            ),
+            models.CheckConstraint(condition=~Q(card_number="") | ~Q(nik=""), name="outside_hire_has_identifier"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} @ {self.company} ({self.start_date})"
 
 
 class PlacementEvent(StatusEvent):

@@ -213,8 +213,34 @@ _SELECTION_STEP_LABELS = {
 _PUBLIC_NOTE_STATUSES = {Application.Status.NOT_REFERRED, Application.Status.WITHDRAWN}
 
 
+@dataclass(frozen=True)
+class ShownStatus:
+    """The status the jobseeker sees: `key` for the CSS class (`status--<key>`), `label` to read."""
+
+    key: str
+    label: str
+
+
+def awaiting_verification(application: Application) -> bool:
+    """The employer accepted the candidate; the application is hired once Disnaker verifies the hire report."""
+    if application.status != Application.Status.REFERRED:
+        return False
+    referral = getattr(application, "referral", None)
+    return referral is not None and referral.status == Referral.Status.ACCEPTED
+
+
+def application_shown_status(application: Application) -> ShownStatus:
+    """The application's status, with the step between the employer's "accepted" and Disnaker's check."""
+    if awaiting_verification(application):
+        return ShownStatus("accepted", _("Accepted by the employer, awaiting Disnaker's check"))
+    return ShownStatus(application.status, application.get_status_display())
+
+
 def application_timeline(application: Application) -> list[TimelineEntry]:
-    """The application's story from its event rows and its referral's: oldest first."""
+    """The application's story from its event rows and its referral's: oldest first.
+
+    While the employer's "accepted" waits for Disnaker's check of the hire report, that step says so.
+    """
     referral = getattr(application, "referral", None) if application.status != Application.Status.SUBMITTED else None
     entries = [
         TimelineEntry(
@@ -227,9 +253,14 @@ def application_timeline(application: Application) -> list[TimelineEntry]:
         for event in application.events.all()
     ]
     if referral is not None:
+        awaiting = awaiting_verification(application)
         entries += [
             TimelineEntry(
-                at=event.created_at, status=event.to_status, label=str(_SELECTION_STEP_LABELS[event.to_status])
+                at=event.created_at,
+                status=event.to_status,
+                label=application_shown_status(application).label
+                if awaiting and event.to_status == Referral.Status.ACCEPTED
+                else str(_SELECTION_STEP_LABELS[event.to_status]),
             )
             for event in referral.events.all()
             if event.to_status in _SELECTION_STEP_LABELS and event.from_status != event.to_status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,8 @@ from employers.models import Company, Vacancy
 from employers.services import vacancy_mark_filled
 from jobseekers.models import AkiCard, JobseekerProfile
 from jobseekers.services import aki_card_mark_placed
-from placements.models import Application, Placement, Referral
+from placements.models import Application, OutsideHireReport, Placement, Referral
+from placements.permissions import can_resubmit_placement
 from placements.selectors import ApplyBlocker, application_blockers, can_withdraw_application
 
 __all__ = ["TransitionError"]
@@ -77,7 +78,7 @@ def application_decline(*, application_id: int, by: User, reason: str) -> Applic
         key=f"application:{application.pk}:not_referred",
         template="placements/notices/application_not_referred",
         context={"application": application, "vacancy": application.vacancy, "reason": reason},
-        url=reverse("accounts:dashboard"),
+        url=reverse("placements:application_detail", args=[application.pk]),
     )
     return application
 
@@ -91,7 +92,11 @@ def _next_referral_letter_number(today: datetime.date) -> str:
 
 @transaction.atomic
 def referral_create(*, application_id: int, by: User, reasons: dict | None = None, note: str = "") -> Referral:
-    """Refer an applicant to the employer's selection and number the AK/V letter."""
+    """Refer an applicant to the employer's selection and number the AK/V letter.
+
+    The jobseeker and every member of the company are told; the company's notice links to the
+    vacancy's candidates.
+    """
     application = Application.objects.select_for_update().get(pk=application_id)
     transition(application, Application.Status.REFERRED, actor=by, note=note)
     referral = Referral.objects.create(
@@ -106,7 +111,16 @@ def referral_create(*, application_id: int, by: User, reasons: dict | None = Non
         key=f"application:{application.pk}:referred",
         template="placements/notices/application_referred",
         context={"referral": referral, "vacancy": application.vacancy},
-        url=reverse("accounts:dashboard"),
+        url=reverse("placements:application_detail", args=[application.pk]),
+    )
+    vacancy = application.vacancy
+    notices_send(  # the candidates page promises the company is told
+        users=[member.user for member in vacancy.company.members.select_related("user")],
+        key=f"referral:{referral.pk}:company",
+        template="placements/notices/candidate_referred",
+        context={"referral": referral, "vacancy": vacancy},
+        url=reverse("employers:vacancy_candidates", args=[vacancy.pk]),
+        exclude=by,
     )
     return referral
 
@@ -122,10 +136,12 @@ def referral_record_result(
     reason: str = "",
     start_date: datetime.date | None = None,
 ) -> Referral:
-    """The employer records a selection step or its outcome; the application follows the outcome.
+    """The employer records a selection step or its outcome.
 
     In selection, `stage` says invited (the default) or tested/interviewed; recording it again only
-    moves the stage on. Accepted takes the `start_date`; not accepted needs a `reason` category.
+    moves the stage on. Accepted takes the `start_date` and moves only the referral: the application
+    becomes hired when Disnaker verifies the hire report (`placement_verify`). Not accepted (with a
+    `reason` category) and did not attend end the application as not hired at once.
     """
     _referral_result_check(result=result, stage=stage, reason=reason)
     referral = Referral.objects.select_for_update().select_related("application").get(pk=referral_id)
@@ -144,27 +160,27 @@ def referral_record_result(
         note=notes,
         update_fields=("selection_notes", "stage", "reason_category", "start_date"),
     )
-    application_status = {
-        Referral.Status.ACCEPTED: Application.Status.HIRED,
-        Referral.Status.NOT_ACCEPTED: Application.Status.NOT_HIRED,
-        Referral.Status.NO_SHOW: Application.Status.NOT_HIRED,
-    }.get(result)
-    if application_status:
+    if result in {Referral.Status.NOT_ACCEPTED, Referral.Status.NO_SHOW}:  # the employer's decision ends it
         application = Application.objects.select_for_update().get(pk=referral.application_id)
-        transition(application, application_status, actor=by, note=notes)
+        transition(application, Application.Status.NOT_HIRED, actor=by, note=notes)
     notice_send(
         user=referral.application.jobseeker.user,
         key=f"referral:{referral.pk}:{result}",
         template="placements/notices/selection_result",
         context={"referral": referral, "vacancy": referral.application.vacancy},  # notes stay internal
-        url=reverse("accounts:dashboard"),
+        url=reverse("placements:application_detail", args=[referral.application_id]),
     )
     return referral
 
 
-def placement_type_for(company: Company) -> str:
-    """AKL when the workplace is in Bontang, AKAD otherwise (AKAN is chosen explicitly)."""
-    return Placement.PlacementType.AKL if company.kelurahan_id else Placement.PlacementType.AKAD
+def placement_type_for(*, company: Company, vacancy: Vacancy | None = None) -> str:
+    """AKL when the workplace is in Bontang, AKAD otherwise (AKAN is chosen explicitly).
+
+    The workplace is the vacancy's work location (a Bontang kelurahan, or none when the work is
+    elsewhere); only a hire without a vacancy falls back to the company's address.
+    """
+    in_bontang = vacancy.work_kelurahan_id if vacancy is not None else company.kelurahan_id
+    return Placement.PlacementType.AKL if in_bontang else Placement.PlacementType.AKAD
 
 
 @transaction.atomic
@@ -208,7 +224,7 @@ def placement_report(
                 occupation=occupation,
                 employment_type=employment_type or (vacancy.employment_type if vacancy else ""),
                 start_date=start_date,
-                placement_type=placement_type or placement_type_for(company),
+                placement_type=placement_type or placement_type_for(company=company, vacancy=vacancy),
                 is_local=jobseeker.is_local,
                 reported_by=by,
                 reported_by_role=role,
@@ -244,7 +260,7 @@ def placement_verify(*, placement_id: int, by: User, note: str = "") -> Placemen
         key=f"placement:{placement.pk}:verified",
         template="placements/notices/placement_verified",
         context={"placement": placement},
-        url=reverse("accounts:dashboard"),
+        url=reverse("portal:dashboard"),
         exclude=by,
     )
     vacancy_fill_if_complete(vacancy_id=placement.vacancy_id, by=by)
@@ -263,9 +279,69 @@ def placement_reject(*, placement_id: int, by: User, reason: str) -> Placement:
         key=f"placement:{placement.pk}:rejected:{event.pk}",
         template="placements/notices/placement_rejected",
         context={"placement": placement, "reason": reason},
-        url=reverse("accounts:dashboard"),
+        url=reverse("portal:dashboard"),
         exclude=by,
     )
+    return placement
+
+
+@transaction.atomic
+def placement_resubmit(
+    *,
+    placement_id: int,
+    by: User,
+    start_date: datetime.date | None = None,
+    contract_type: str | None = None,
+    wage: int | None = None,
+    note: str = "",
+) -> Placement:
+    """Send a returned hire report again, corrected: it is back in Disnaker's review queue.
+
+    Only a member of the placement's company or the jobseeker who reported it may. A field left out
+    (None) stays as it was; an empty `contract_type` means the vacancy's employment type. Disnaker's
+    reason for returning it stays in the event history; `note` says what was corrected.
+    """
+    placement = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("jobseeker", "vacancy")
+        .get(pk=placement_id)
+    )
+    if not can_resubmit_placement(by, placement):
+        raise PermissionDenied(_("Only the company or the jobseeker who reported this hire can send it again."))
+    if not placement.can_become(Placement.Status.REPORTED):
+        raise TransitionError(placement, Placement.Status.REPORTED)
+    if contract_type and contract_type not in Vacancy.EmploymentType.values:
+        raise ValidationError({"contract_type": _("Choose one of the employment types.")})
+    if wage is not None and wage < 0:
+        raise ValidationError({"wage": _("The wage cannot be negative.")})
+    changed = ["review_note"]
+    if start_date is not None and start_date != placement.start_date:
+        placement.start_date = start_date
+        changed.append("start_date")
+    if contract_type is not None:
+        placement.employment_type = contract_type or (placement.vacancy.employment_type if placement.vacancy else "")
+        changed.append("employment_type")
+    if wage is not None:
+        placement.wage = wage
+        changed.append("wage")
+    placement.review_note = ""  # the reason it was returned is kept in its event row
+    try:
+        with transaction.atomic():  # the unique constraint decides: one report per person, company and start
+            transition(
+                placement,
+                Placement.Status.REPORTED,
+                actor=by,
+                note=note or _("Corrected and sent again"),
+                update_fields=tuple(changed),
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"start_date": _("A hire of this person at this company starting on this date is already reported.")}
+        ) from None
+    if "start_date" in changed and placement.referral_id is not None:
+        referral = Referral.objects.select_for_update().get(pk=placement.referral_id)
+        referral.start_date = placement.start_date
+        referral.save(update_fields=["start_date", "updated_at"])
     return placement
 
 
@@ -290,7 +366,11 @@ def _referral_stage_advance(referral: Referral, *, stage: str, by: User, notes: 
     """A further step inside the selection (invited, then tested or interviewed): no status change."""
     stages = list(Referral.Stage.values)
     if referral.stage and stages.index(stage) <= stages.index(referral.stage):
-        return referral  # recorded already: sending the form twice changes nothing
+        # The stage is recorded already (the form sent twice, or an earlier step): the stage stays,
+        # but notes typed with it are kept.
+        if notes:
+            referral.save(update_fields=["selection_notes", "updated_at"])
+        return referral
     referral.stage = stage
     referral.save(update_fields=["stage", "selection_notes", "updated_at"])
     referral.events.create(
@@ -315,7 +395,7 @@ def placement_report_for_referral(
     """The employer's hire report (laporan penempatan) for a candidate Disnaker referred, in one step.
 
     A candidate not yet marked accepted is marked so now; the start date defaults to the one recorded
-    with that result.
+    with that result. One report per referral: a returned one is corrected with `placement_resubmit`.
     """
     referral = (
         Referral.objects.select_for_update(of=("self",))
@@ -325,7 +405,12 @@ def placement_report_for_referral(
     )
     if referral is None:
         raise ValidationError({"referral": _("This candidate was not referred to your company.")})
-    if Placement.objects.filter(referral=referral).exists():
+    existing = Placement.objects.filter(referral=referral).only("status").first()
+    if existing is not None and existing.status == Placement.Status.REJECTED:
+        raise ValidationError(
+            {"referral": _("Disnaker returned the hire report for this candidate: correct it and send it again.")}
+        )
+    if existing is not None:
         raise ValidationError({"referral": _("The hire report for this candidate has already been sent.")})
     start_date = start_date or referral.start_date
     if start_date is None:
@@ -359,61 +444,90 @@ def placement_report_outside_portal(
     company: Company,
     by: User,
     start_date: datetime.date,
+    full_name: str,
+    birth_date: datetime.date,
     card_number: str = "",
     nik: str = "",
     contract_type: str = "",
     wage: int | None = None,
-) -> Placement:
-    """A hire the portal did not refer, found by AK/I card number or NIK; flagged for Disnaker to check.
+) -> OutsideHireReport:
+    """A hire the portal did not refer: kept as typed for Disnaker, with one answer whatever it matched.
 
-    The single channel means this should be rare: staff see the flag and ask the company why.
+    The form must not be a look-up in the register of jobseekers (card numbers are sequential, a
+    NIK can be guessed), so:
+
+    - The company types the AK/I card number or the NIK *and* the person's full name and date of
+      birth. Every report is stored as typed (`OutsideHireReport`), and the caller answers the
+      same "sent to Disnaker for checking" whether the number exists, belongs to someone else or
+      to a candidate referred for this vacancy. The only errors are about what was typed (a
+      missing field, a NIK that is not 16 digits) and about the company's own vacancy.
+    - Only when the number, the name (case and spacing aside) and the birth date all match one
+      registered jobseeker, who was not referred for this vacancy and whose hire was not reported
+      yet, is a Placement created (`outside_portal`, in the staff's review queue). The other
+      reports wait in the admin with their outcome, for staff to follow up with the company.
+    - The company sees an outside-portal hire, with the person's registered name and local status,
+      only once staff have decided it (`employers.selectors.placement_list_for_company`; until it
+      is verified the name shown is the one typed). The page and the API share one per-user rate
+      limit (`employers.throttling`).
     """
-    card_number, nik = card_number.strip(), digits_only(nik)
+    card_number, nik, full_name = card_number.strip(), digits_only(nik), " ".join(full_name.split())
     if bool(card_number) == bool(nik):
         raise ValidationError({"card_number": _("Enter either the AK/I card number or the NIK.")})
+    if nik and len(nik) != 16:
+        raise ValidationError({"nik": _("A NIK has 16 digits.")})
+    if not full_name:
+        raise ValidationError({"full_name": _("Enter the person's full name as on the KTP.")})
     vacancy = Vacancy.objects.filter(pk=vacancy_id, company=company).first()
     if vacancy is None:
         raise ValidationError({"vacancy": _("Choose one of your company's vacancies.")})
     if vacancy.status not in {Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED}:
         raise ValidationError({"vacancy": _("Hires can be reported only for a published or closed vacancy.")})
-    if card_number:
-        field = "card_number"
-        card = AkiCard.objects.select_related("jobseeker").filter(number__iexact=card_number).first()
-        if card is None:
-            raise ValidationError({field: _("No AK/I card has this number. Check the number on the card.")})
-        jobseeker = card.jobseeker
-    else:
-        field = "nik"
-        if len(nik) != 16:
-            raise ValidationError({field: _("A NIK has 16 digits.")})
-        jobseeker = JobseekerProfile.objects.filter(nik=nik).first()
-        if jobseeker is None:
-            raise ValidationError(
-                {field: _("Nobody is registered with this NIK. The person must register with Disnaker first.")}
-            )
-    referral = Referral.objects.filter(application__jobseeker=jobseeker, application__vacancy=vacancy).first()
-    if referral is not None:
-        raise ValidationError(
-            {
-                field: _(
-                    "Disnaker referred this person for this vacancy (letter %(letter)s): "
-                    "report the hire from the list of candidates."
-                )
-                % {"letter": referral.letter_number}
-            }
-        )
-    return placement_report(
-        jobseeker=jobseeker,
+    report = OutsideHireReport(
         company=company,
-        by=by,
-        start_date=start_date,
-        position=vacancy.title,
-        occupation=vacancy.occupation,
         vacancy=vacancy,
+        reported_by=by,
+        card_number=card_number,
+        nik=nik,
+        full_name=full_name,
+        birth_date=birth_date,
+        start_date=start_date,
         employment_type=contract_type,
         wage=wage,
-        outside_portal=True,
+        outcome=OutsideHireReport.Outcome.NO_MATCH,
     )
+    report.full_clean(exclude=["company", "vacancy", "reported_by", "placement"])
+    if card_number:
+        card = AkiCard.objects.select_related("jobseeker").filter(number__iexact=card_number).first()
+        jobseeker = card.jobseeker if card is not None else None
+    else:
+        jobseeker = JobseekerProfile.objects.filter(nik=nik).first()
+    if jobseeker is not None and (
+        " ".join(jobseeker.full_name.split()).casefold() != full_name.casefold() or jobseeker.birth_date != birth_date
+    ):
+        jobseeker = None
+    if jobseeker is not None:
+        if Referral.objects.filter(application__jobseeker=jobseeker, application__vacancy=vacancy).exists():
+            report.outcome = OutsideHireReport.Outcome.REFERRED
+        else:
+            try:
+                with transaction.atomic():
+                    report.placement = placement_report(
+                        jobseeker=jobseeker,
+                        company=company,
+                        by=by,
+                        start_date=start_date,
+                        position=vacancy.title,
+                        occupation=vacancy.occupation,
+                        vacancy=vacancy,
+                        employment_type=contract_type,
+                        wage=wage,
+                        outside_portal=True,
+                    )
+                report.outcome = OutsideHireReport.Outcome.MATCHED
+            except ValidationError:  # the vacancy is the company's, so only "reported already" is left
+                report.outcome = OutsideHireReport.Outcome.ALREADY_REPORTED
+    report.save()
+    return report
 
 
 @transaction.atomic
@@ -431,16 +545,32 @@ def vacancy_fill_if_complete(*, vacancy_id: int | None, by: User) -> bool:
     if vacancy.placements.filter(status=Placement.Status.VERIFIED).count() < vacancy.openings:
         return False
     vacancy_mark_filled(vacancy_id=vacancy.pk, by=by, note=_("All openings are filled by verified placements."))
-    open_referrals = Referral.objects.filter(
-        application__vacancy_id=vacancy.pk,
-        application__status=Application.Status.REFERRED,  # not those who withdrew
-        status__in=[Referral.Status.REFERRED, Referral.Status.IN_SELECTION],
-    )
-    for referral_id in open_referrals.values_list("pk", flat=True):
-        referral_record_result(
-            referral_id=referral_id, by=by, result=Referral.Status.NOT_ACCEPTED, reason=Referral.ReasonCategory.FILLED
+    # Locked as they are read: a withdrawal or a result recorded meanwhile is waited for, and a row
+    # whose status no longer allows the change is skipped instead of undoing the verification.
+    open_referrals = (
+        Referral.objects.select_for_update(of=("self",))
+        .filter(
+            application__vacancy_id=vacancy.pk,
+            status__in=[Referral.Status.REFERRED, Referral.Status.IN_SELECTION],
         )
-    waiting = Application.objects.filter(vacancy_id=vacancy.pk, status=Application.Status.SUBMITTED)
-    for application_id in waiting.values_list("pk", flat=True):
-        application_decline(application_id=application_id, by=by, reason=_("The vacancy has been filled."))
+        .order_by("pk")
+    )
+    for referral in open_referrals:
+        application = Application.objects.select_for_update().get(pk=referral.application_id)
+        closable = referral.can_become(Referral.Status.NOT_ACCEPTED) and application.can_become(
+            Application.Status.NOT_HIRED
+        )
+        if not closable:  # withdrawn or decided meanwhile
+            continue
+        referral_record_result(
+            referral_id=referral.pk, by=by, result=Referral.Status.NOT_ACCEPTED, reason=Referral.ReasonCategory.FILLED
+        )
+    waiting = (
+        Application.objects.select_for_update()
+        .filter(vacancy_id=vacancy.pk, status=Application.Status.SUBMITTED)
+        .order_by("pk")
+    )
+    for application in waiting:
+        if application.can_become(Application.Status.NOT_REFERRED):
+            application_decline(application_id=application.pk, by=by, reason=_("The vacancy has been filled."))
     return True

@@ -7,5 +7,4 @@ app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", views.LogoutView.as_view(), name="logout"),
-    path("dasbor/", views.DashboardView.as_view(), name="dashboard"),
 ]

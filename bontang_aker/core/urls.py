@@ -1,9 +1,8 @@
 from django.urls import path
 
-from bontang_aker.core import health, views
+from bontang_aker.core import health
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     # No trailing slash: probes call exactly /healthz (SECURE_REDIRECT_EXEMPT matches it too).
     path("healthz", health.healthz, name="healthz"),
 ]

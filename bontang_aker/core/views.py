@@ -1,4 +1,4 @@
-"""Public pages: the home page and the friendly error pages."""
+"""The friendly error pages (HTML for pages, JSON under /api/)."""
 
 from csp.constants import NONCE
 from csp.decorators import csp_update
@@ -7,23 +7,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.generic import TemplateView
 
 from bontang_aker.core.api import error_response, is_api_request
-from employers.selectors import vacancy_list_public
-
-HOME_VACANCY_COUNT = 10
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # One query for the vacancies (companies, education, location joined) plus one for skills.
-        context["vacancies"] = list(vacancy_list_public()[:HOME_VACANCY_COUNT])
-        return context
-
 
 # Under /api/ each handler answers JSON in the API's error shape (bontang_aker.core.api), never HTML.
 

@@ -98,7 +98,7 @@ REDIS_URL = env("REDIS_URL")
 # Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -283,6 +283,9 @@ CACHES = {
         },
     }
 }
+# Public vacancy search results, the API list and the home page's vacancies are cached this long
+# (seconds; 0 = off), and dropped at once when a vacancy is published, closed or filled.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", default=60)
 
 # Domain rules (Perda 10/2018, Permenaker 39/2016) ------------------------------------------
 LOCAL_WORKER_MIN_SHARE = env.float("LOCAL_WORKER_MIN_SHARE", default=0.75)

@@ -18,16 +18,24 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from bontang_aker.core.schema import ERROR_SCHEMA
+from bontang_aker.core.validators import (
+    MAX_NAME_LENGTH,
+    MAX_NOTE_LENGTH,
+    validate_no_control_characters,
+    validate_no_control_characters_multiline,
+)
 from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kelurahan, Skill
 from employers import selectors, services
 from employers.models import Vacancy
 from employers.permissions import company_of
 from employers.services import VACANCY_EDITABLE_FIELDS, CompanyNotVerifiedError
 from employers.templatetags.employer_pages import age_on
+from employers.throttling import outside_hire_report_allowed
 from placements import services as placement_services
 from placements.models import Placement, Referral
 
@@ -98,7 +106,10 @@ class EmployerVacancySerializer(serializers.ModelSerializer):
     screened_count = serializers.IntegerField(read_only=True, help_text=_("Applications screened by Disnaker."))
     referred_count = serializers.IntegerField(read_only=True, help_text=_("Candidates referred to the company."))
     to_decide_count = serializers.IntegerField(read_only=True, help_text=_("Referred candidates still to decide."))
-    hired_count = serializers.IntegerField(read_only=True, help_text=_("Referred candidates hired."))
+    accepted_count = serializers.IntegerField(
+        read_only=True,
+        help_text=_("Referred candidates the company accepted; hired once Disnaker verifies the hire report."),
+    )
     placed_count = serializers.IntegerField(read_only=True, help_text=_("Placements verified by Disnaker."))
 
     class Meta:
@@ -140,7 +151,7 @@ class EmployerVacancySerializer(serializers.ModelSerializer):
             "screened_count",
             "referred_count",
             "to_decide_count",
-            "hired_count",
+            "accepted_count",
             "placed_count",
         ]
         read_only_fields = ["id", "status", "submitted_at", "published_at", "closed_at", "created_at", "updated_at"]
@@ -350,8 +361,13 @@ class ReferralResultSerializer(serializers.Serializer):
     start_date = serializers.DateField(
         required=False, allow_null=True, help_text=_("With accepted (required): the first working day.")
     )
+    # As on the page (employers.forms.ReferralResultForm): the same limit and no control characters.
     notes = serializers.CharField(
-        required=False, allow_blank=True, max_length=2000, help_text=_("For Disnaker; not shown to the candidate.")
+        required=False,
+        allow_blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[validate_no_control_characters_multiline],
+        help_text=_("For Disnaker; not shown to the candidate."),
     )
 
     def validate(self, data):
@@ -413,10 +429,22 @@ class PlacementInputSerializer(serializers.Serializer):
         required=False,
         min_value=1,
         max_value=_MAX_ID,
-        help_text=_("For a hire outside the portal, with card_number or nik."),
+        help_text=_("For a hire outside the portal, with card_number or nik, full_name and birth_date."),
     )
-    card_number = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    card_number = serializers.CharField(
+        required=False, allow_blank=True, max_length=30, validators=[validate_no_control_characters]
+    )
     nik = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    full_name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_NAME_LENGTH,
+        validators=[validate_no_control_characters],
+        help_text=_("With vacancy (required): the person's full name as on the KTP."),
+    )
+    birth_date = serializers.DateField(
+        required=False, help_text=_("With vacancy (required): the person's date of birth.")
+    )
     start_date = serializers.DateField(
         required=False, help_text=_("Required; for a referral it defaults to the start date of its result.")
     )
@@ -445,14 +473,34 @@ class PlacementInputSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"referral": gettext("Give either a referral, or a vacancy with an AK/I card number or NIK.")}
             )
-        if data.get("vacancy") and not data.get("start_date"):
-            raise serializers.ValidationError({"start_date": gettext("Enter the date the person starts work.")})
+        if data.get("vacancy"):
+            missing = {
+                "start_date": gettext("Enter the date the person starts work."),
+                "full_name": gettext("Enter the person's full name as on the KTP."),
+                "birth_date": gettext("Enter the person's date of birth."),
+            }
+            errors = {field: message for field, message in missing.items() if not data.get(field)}
+            if errors:
+                raise serializers.ValidationError(errors)
         return data
 
 
+class OutsideHireAcceptedSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("The same answer for every hire report outside the portal."))
+
+
 class EmployerPlacementSerializer(serializers.ModelSerializer):
+    """A hire report as the company sees it.
+
+    For a hire outside the portal, the person's registered name and local status stay hidden until
+    Disnaker verifies it (the name is the one the company typed); staff's review note is shown only
+    on a rejected report, as its reason, as on the page: otherwise it is internal.
+    """
+
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    jobseeker_name = serializers.CharField(source="jobseeker.full_name", read_only=True)
+    jobseeker_name = serializers.SerializerMethodField()
+    is_local = serializers.SerializerMethodField()
+    review_note = serializers.SerializerMethodField()
     letter_number = serializers.CharField(
         source="referral.letter_number", read_only=True, allow_null=True, default=None
     )
@@ -480,6 +528,51 @@ class EmployerPlacementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(
+        {"type": "string", "description": "Until Disnaker verifies a hire outside the portal: the name typed."}
+    )
+    def get_jobseeker_name(self, placement: Placement) -> str:
+        return placement.name_for_company
+
+    @extend_schema_field(
+        {"type": "boolean", "nullable": True, "description": "Null until Disnaker verifies a hire outside the portal."}
+    )
+    def get_is_local(self, placement: Placement) -> bool | None:
+        if placement.outside_portal and placement.status != Placement.Status.VERIFIED:
+            return None  # as the name (Placement.name_for_company): not before Disnaker verifies the hire
+        return placement.is_local
+
+    @extend_schema_field(
+        {"type": "string", "description": "Disnaker's reason when it returned the report; else empty."}
+    )
+    def get_review_note(self, placement: Placement) -> str:
+        return placement.review_note if placement.status == Placement.Status.REJECTED else ""
+
+
+class PlacementResubmitSerializer(serializers.Serializer):
+    """The corrections to a returned hire report; a field left out stays as it was."""
+
+    start_date = serializers.DateField(required=False, help_text=_("The first working day, if it was wrong."))
+    contract_type = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text=format_lazy(
+            _("One of the vacancy employment_type values ({values}); empty: the vacancy's."),
+            values=", ".join(Vacancy.EmploymentType.values),
+        ),
+    )
+    wage = serializers.IntegerField(required=False, min_value=0, max_value=2_000_000_000)
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[validate_no_control_characters_multiline],
+        help_text=_("What was corrected, for Disnaker."),
+    )
+
+    validate_contract_type = PlacementInputSerializer.validate_contract_type
+
 
 @extend_schema(tags=["employer"])
 @extend_schema_view(
@@ -490,11 +583,24 @@ class EmployerPlacementSerializer(serializers.ModelSerializer):
     create=extend_schema(
         summary="Report a hire (laporan penempatan)",
         description=(
-            "With `referral`: the referred candidate is hired (marked accepted if not yet) and reported in one step. "
-            "With `vacancy` and `card_number` or `nik`: a hire outside the portal, flagged for Disnaker to check."
+            "With `referral`: the referred candidate is marked accepted (if not yet) and reported in one step; "
+            "the application becomes hired once Disnaker verifies the report. "
+            "With `vacancy`, `card_number` or `nik`, `full_name` and `birth_date`: a hire outside the portal, "
+            "sent to Disnaker for checking (202, the same answer whatever the number matched; it is listed once "
+            "Disnaker has checked it). Hires outside the portal are limited to 30 an hour per user, with the page."
         ),
         request=PlacementInputSerializer,
-        responses=_responses({201: EmployerPlacementSerializer}, 400, 401, 403, 409),
+        responses=_responses(
+            {
+                201: EmployerPlacementSerializer,
+                202: OutsideHireAcceptedSerializer,
+                429: OpenApiResponse(ERROR_SCHEMA, description=_("Too many hire reports outside the portal.")),
+            },
+            400,
+            401,
+            403,
+            409,
+        ),
     ),
 )
 class EmployerPlacementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, _EmployerViewSet):
@@ -521,13 +627,50 @@ class EmployerPlacementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, _
             if data.get("referral"):
                 placement = placement_services.placement_report_for_referral(referral_id=data["referral"], **common)
             else:
-                placement = placement_services.placement_report_outside_portal(
+                allowed, wait = outside_hire_report_allowed(request)  # counted with the page's
+                if not allowed:
+                    raise Throttled(wait)
+                placement_services.placement_report_outside_portal(
                     vacancy_id=data["vacancy"],
                     card_number=data.get("card_number", ""),
                     nik=data.get("nik", ""),
+                    full_name=data["full_name"],
+                    birth_date=data["birth_date"],
                     **common,
                 )
+                # One answer whatever the number matched: the API must not tell who is registered.
+                detail = gettext("The hire report is sent to Disnaker for checking.")
+                return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
         except DjangoValidationError as error:
             raise _bad_input(error) from None
         placement = self.get_queryset().get(pk=placement.pk)
         return Response(EmployerPlacementSerializer(placement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Correct a returned hire report and send it again",
+        description=(
+            "Only a report Disnaker returned (status `rejected`, its reason in `review_note`); any other "
+            "status is a 409. The report goes back to Disnaker's review queue as `reported`."
+        ),
+        request=PlacementResubmitSerializer,
+        responses=_responses({200: EmployerPlacementSerializer}, 400, 401, 403, 404, 409),
+    )
+    @action(detail=True, methods=["post"], serializer_class=PlacementResubmitSerializer)
+    def resubmit(self, request, pk=None):
+        placement = self.get_object()
+        serializer = PlacementResubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            placement = placement_services.placement_resubmit(
+                placement_id=placement.pk,
+                by=request.user,
+                start_date=data.get("start_date"),
+                contract_type=data.get("contract_type"),
+                wage=data.get("wage"),
+                note=data.get("note", ""),
+            )
+        except DjangoValidationError as error:
+            raise _bad_input(error) from None
+        # As returned: a hire outside the portal leaves the company's list while Disnaker reviews it again.
+        return Response(EmployerPlacementSerializer(placement).data)

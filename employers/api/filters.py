@@ -10,18 +10,20 @@ show, as everywhere in the portal (bontang_aker.core.forms): `?company=٤` is `?
 else int() would take (`1_000`) is a 400, and so is a control character in the search words.
 """
 
-from django.contrib.postgres.search import SearchRank
-from django.db.models import F
+from django.core.exceptions import ValidationError
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
-from django_filters.fields import ModelChoiceField
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from bontang_aker.core.forms import AsciiDateField, AsciiIntegerField
+from bontang_aker.core.pagination import Listing, SortKey
 from bontang_aker.core.validators import normalize_digits, validate_no_control_characters
+from bontang_aker.reference.cache import reference_data
 from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kecamatan, Kelurahan
 from employers.models import Vacancy
-from employers.search import build_search_query
+from employers.search import build_search_query, title_matches
 
 # Bounds of a PostgreSQL bigint: a larger number in the query string is a 400, not a DataError.
 _MAX_INT = 2**63 - 1
@@ -47,9 +49,44 @@ class AsciiDateFilter(filters.DateFilter):
     field_class = AsciiDateField
 
 
+class _ReferenceChoiceIterator(ModelChoiceIterator):
+    """The choices from the in-process copy of the reference table: rendering a form costs no query."""
+
+    def _rows(self) -> list:
+        return reference_data().ordered(self.queryset.model)
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for row in self._rows():
+            yield self.choice(row)
+
+    def __len__(self):
+        extra = (self.field.empty_label is not None) + (self.field.null_label is not None)
+        return len(self._rows()) + extra
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self._rows())
+
+
 class CodeChoiceField(ModelChoiceField):
+    """A reference row by its code, looked up in the in-process copy (bontang_aker.reference.cache).
+
+    The queryset still names the model (and documents the parameter in the schema); it is never run.
+    """
+
+    iterator = _ReferenceChoiceIterator
+
     def to_python(self, value):
-        return super().to_python(normalize_digits(value) if isinstance(value, str) else value)
+        if value in self.empty_values:
+            return None
+        value = normalize_digits(value) if isinstance(value, str) else value
+        row = reference_data().by_code(self.queryset.model).get(value) if isinstance(value, str) else None
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
 
 
 class CodeChoiceFilter(filters.ModelChoiceFilter):
@@ -64,22 +101,37 @@ RELEVANCE = "relevance"
 class StableOrderingFilter(filters.OrderingFilter):
     """Sorts by the given fields, or by relevance, always ending with the primary key.
 
-    The primary key as the last sort key means pages never repeat or skip a row on ties.
-    `relevance` (the default when there is a search) ranks the best matches first; without a
-    search it means newest first.
+    The primary key as the last sort key (in the direction of the field before it) means pages
+    never repeat or skip a row on ties, and each single-field sort is one index (migration 0004).
+    `relevance` (the default when there is a search) puts the vacancies whose title matches
+    first, then the ones that match elsewhere (skills, occupation, description, company), newest
+    first within each: two index walks that stop after one page, where ranking every match by
+    ts_rank cost a read of all of them. Without a search it means newest first.
     """
 
     def build_choices(self, fields, labels):
         return [(RELEVANCE, _("Relevance")), *super().build_choices(fields, labels)]
 
     def filter(self, qs, value):
-        ranked = "rank" in qs.query.annotations
+        query = getattr(self.parent, "search_query", None)
         if value in EMPTY_VALUES or RELEVANCE in value:
-            if ranked:
-                return qs.order_by("-rank", "-published_at", "-pk")
-            return qs  # the selector's own ordering already ends with the primary key
+            if query is not None:
+                title_first = Case(
+                    When(title_matches(query), then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+                return qs.order_by(title_first, F("published_at").desc(), "-pk")
+            return qs.order_by("-published_at", "-pk")
         qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "-pk")
+        last = str(qs.query.order_by[-1])
+        return qs.order_by(*qs.query.order_by, "-pk" if last.startswith("-") else "pk")
+
+    def sort_keys(self, value) -> tuple[SortKey, ...]:
+        """The same sort as keys for keyset pagination (bontang_aker.core.pagination)."""
+        if value in EMPTY_VALUES or RELEVANCE in value:
+            return (SortKey("published_at", descending=True), SortKey("pk", descending=True))
+        fields = [self.get_ordering_value(param) for param in value]
+        keys = [SortKey(name.lstrip("-"), descending=name.startswith("-")) for name in fields]
+        return (*keys, SortKey("pk", descending=keys[-1].descending))
 
 
 class VacancyFilter(filters.FilterSet):
@@ -117,6 +169,7 @@ class VacancyFilter(filters.FilterSet):
         field_name="work_kelurahan__kecamatan",
         queryset=Kecamatan.objects.all(),
         to_field_name="code",
+        method="filter_kecamatan",
         label=_("Work location: kecamatan (code)"),
     )
     employment_type = filters.ChoiceFilter(choices=Vacancy.EmploymentType.choices, label=_("Employment type"))
@@ -152,16 +205,42 @@ class VacancyFilter(filters.FilterSet):
         model = Vacancy
         fields = []
 
+    search_query = None  # set by filter_q: the ordering puts title matches first
+
     def filter_q(self, queryset, name, value):
-        # Full-text search on the stored vector (GIN index), ranked; see employers/search.py.
+        # Full-text search on the stored vector (GIN index); see employers/search.py.
         query = build_search_query(value)
         if query is None:
             return queryset  # nothing searchable was typed (only punctuation or stop words)
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        self.search_query = query
+        return queryset.filter(search_vector=query)
+
+    # The reference filters compare ids taken from the in-process copy of the reference tables,
+    # so the vacancy table is the only one read (bontang_aker.reference.cache).
 
     def filter_occupation(self, queryset, name, group):
         # KBJI codes nest by prefix (8 → 81 → 813 → 8131), so a prefix match covers the subtree.
-        return queryset.filter(occupation__code__startswith=group.code)
+        groups = reference_data().ordered(KbjiGroup)
+        return queryset.filter(occupation_id__in=[g.pk for g in groups if g.code.startswith(group.code)])
 
     def filter_min_education(self, queryset, name, level):
-        return queryset.filter(min_education__rank__lte=level.rank)
+        levels = reference_data().ordered(EducationLevel)
+        return queryset.filter(min_education_id__in=[e.pk for e in levels if e.rank <= level.rank])
+
+    def filter_kecamatan(self, queryset, name, kecamatan):
+        places = reference_data().ordered(Kelurahan)
+        return queryset.filter(work_kelurahan_id__in=[k.pk for k in places if k.kecamatan_id == kecamatan.pk])
+
+    def listing(self) -> Listing:
+        """The filtered vacancies in the requested order, as bontang_aker.core.pagination pages them.
+
+        Sorted by relevance, they are two segments: title matches, then the other matches.
+        Call after is_valid().
+        """
+        matching = self.qs.order_by()
+        ordering = self.form.cleaned_data.get("ordering")
+        keys = self.filters["ordering"].sort_keys(ordering)
+        if self.search_query is not None and (ordering in EMPTY_VALUES or RELEVANCE in ordering):
+            in_title = title_matches(self.search_query)
+            return Listing(segments=[matching.filter(in_title), matching.exclude(in_title)], keys=keys, whole=matching)
+        return Listing(segments=[matching], keys=keys, whole=matching)

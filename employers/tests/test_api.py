@@ -187,8 +187,11 @@ def test_list_needs_a_fixed_number_of_queries(client, django_assert_max_num_quer
     for vacancy in VacancyFactory.create_batch(25, published=True):
         vacancy.skills.add(*skills)
 
-    # when / then: count + page + skills prefetch, whatever the page size
-    with django_assert_max_num_queries(3):
+    client.get(LIST_URL)  # the first request of a process reads the reference tables into memory
+
+    # when / then: the reference check, the count estimate, the page's ids (counted exactly when few),
+    # its rows, their skills; whatever the page size (issue 7 allows 6)
+    with django_assert_max_num_queries(5):
         response = client.get(LIST_URL)
     assert len(response.json()["results"]) == 20
 

@@ -329,30 +329,50 @@ def test_accepted_result_and_hire_report_create_a_reported_placement(api, compan
     assert again.status_code == 400 and "referral" in again.json()
 
 
+def person(jobseeker) -> dict:
+    return {"full_name": jobseeker.full_name, "birth_date": jobseeker.birth_date.isoformat()}
+
+
 def test_a_hire_outside_the_portal_by_card_number_or_nik_is_flagged(api, company):
     vacancy = VacancyFactory(company=company, published=True)
     by_card, by_nik = AkiCardFactory(active=True), AkiCardFactory(active=True)
     first = api.post(
         PLACEMENTS_URL,
-        {"vacancy": vacancy.pk, "card_number": by_card.number, "start_date": TODAY.isoformat()},
+        {
+            "vacancy": vacancy.pk,
+            "card_number": by_card.number,
+            "start_date": TODAY.isoformat(),
+            **person(by_card.jobseeker),
+        },
         format="json",
     )
     second = api.post(
         PLACEMENTS_URL,
-        {"vacancy": vacancy.pk, "nik": by_nik.jobseeker.nik, "start_date": TODAY.isoformat(), "wage": 4_000_000},
+        {
+            "vacancy": vacancy.pk,
+            "nik": by_nik.jobseeker.nik,
+            "start_date": TODAY.isoformat(),
+            "wage": 4_000_000,
+            **person(by_nik.jobseeker),
+        },
         format="json",
     )
-    assert (first.status_code, second.status_code) == (201, 201)
-    assert first.json()["outside_portal"] and second.json()["outside_portal"]
-    assert {p.jobseeker_id for p in Placement.objects.all()} == {by_card.jobseeker_id, by_nik.jobseeker_id}
+    assert (first.status_code, second.status_code) == (202, 202)
+    assert first.json() == second.json() == {"detail": "The hire report is sent to Disnaker for checking."}
+    assert {p.jobseeker_id for p in Placement.objects.filter(outside_portal=True)} == {
+        by_card.jobseeker_id,
+        by_nik.jobseeker_id,
+    }
 
 
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"card_number": "6474-TIDAK-ADA"}, "card_number"),
-        ({"nik": "6474015303990001"}, "nik"),
+        ({"nik": "647401530399"}, "nik"),
         ({}, "card_number"),
+        ({"card_number": "x", "full_name": ""}, "full_name"),
+        ({"card_number": "x", "birth_date": None}, "birth_date"),
+        ({"card_number": "x", "full_name": "Budi\u0000"}, "full_name"),
         ({"card_number": "x", "start_date": None}, "start_date"),
         ({"card_number": "x", "contract_type": "borongan"}, "contract_type"),
         ({"card_number": "x", "wage": -5}, "wage"),
@@ -362,7 +382,8 @@ def test_a_hire_outside_the_portal_by_card_number_or_nik_is_flagged(api, company
 )
 def test_bad_hire_reports_are_a_400_naming_the_field(api, company, body, field):
     vacancy = VacancyFactory(company=company, published=True)
-    payload = {"vacancy": vacancy.pk, "start_date": TODAY.isoformat(), **body}
+    payload = {"vacancy": vacancy.pk, "start_date": TODAY.isoformat(), "full_name": "Budi", "birth_date": "1999-03-14"}
+    payload = {**payload, **body}
     payload = {key: value for key, value in payload.items() if value is not None}
     response = api.post(PLACEMENTS_URL, payload, format="json")
     assert response.status_code == 400
@@ -379,7 +400,12 @@ def test_a_hire_report_for_another_companys_referral_or_vacancy_is_refused(api):
     )
     by_vacancy = api.post(
         PLACEMENTS_URL,
-        {"vacancy": other_vacancy.pk, "card_number": card.number, "start_date": TODAY.isoformat()},
+        {
+            "vacancy": other_vacancy.pk,
+            "card_number": card.number,
+            "start_date": TODAY.isoformat(),
+            **person(card.jobseeker),
+        },
         format="json",
     )
     assert (by_referral.status_code, by_vacancy.status_code) == (400, 400)

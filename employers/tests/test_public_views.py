@@ -146,6 +146,7 @@ def test_vacancy_page_shows_the_fields_in_words(client):
     assert vacancy.occupation.name in html
     assert vacancy.company.nib in html
     assert "status--verified" in html
+    assert f"Nomor lowongan {vacancy.pk}." in html
 
 
 def test_vacancy_page_has_job_posting_json_ld(client):

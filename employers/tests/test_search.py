@@ -121,5 +121,8 @@ def test_search_uses_the_partial_gin_index(welding_vacancies):
         sql, params = query.order_by().values("pk").query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
+        # The statistics outlive the rollback (list counts are estimated from them): leave them as they were.
+        cursor.execute("DELETE FROM employers_vacancy WHERE id > %s", [template.pk])
+        cursor.execute("ANALYZE employers_vacancy")
     # then
     assert "vacancy_search_published" in plan, plan

@@ -370,7 +370,7 @@ def _vacancy_with_candidates(company):
     ReferralFactory(application__vacancy=vacancy)
     ReferralFactory(application__vacancy=vacancy, status=Referral.Status.IN_SELECTION)
     ReferralFactory(
-        application__vacancy=vacancy, application__status=Application.Status.HIRED, status=Referral.Status.ACCEPTED
+        application__vacancy=vacancy, application__status=Application.Status.REFERRED, status=Referral.Status.ACCEPTED
     )
     return vacancy
 
@@ -384,7 +384,7 @@ def test_the_counts_come_in_one_query(company, django_assert_num_queries):
         rows = {row.pk: row for row in selectors.vacancy_list_for_company(company=company)}
     # then
     row = rows[vacancy.pk]
-    assert (row.screened_count, row.referred_count, row.to_decide_count, row.hired_count) == (4, 3, 2, 1)
+    assert (row.screened_count, row.referred_count, row.to_decide_count, row.accepted_count) == (4, 3, 2, 1)
     assert len(rows) == 2
 
 
@@ -434,7 +434,7 @@ def test_no_candidates_yet_is_an_empty_state(client_a, company):
 
 def test_the_dashboard_links_to_every_employer_page(client_a, company):
     ReferralFactory(application__vacancy=VacancyFactory(company=company, published=True))
-    html = client_a.get(reverse("accounts:dashboard")).content.decode()
+    html = client_a.get(reverse("portal:dashboard")).content.decode()
     for name in ("employers:vacancy_create", "employers:vacancy_list", "employers:placement_list"):
         assert reverse(name) in html
     assert "1 referred candidate to decide on" in html
@@ -442,5 +442,5 @@ def test_the_dashboard_links_to_every_employer_page(client_a, company):
 
 def test_the_dashboard_tells_an_unverified_company_why_it_cannot_send_reports():
     user = CompanyMemberFactory(company=CompanyFactory(status=Company.Status.PENDING)).user
-    html = english_client(user).get(reverse("accounts:dashboard")).content.decode()
+    html = english_client(user).get(reverse("portal:dashboard")).content.decode()
     assert "has not verified your company yet" in html

@@ -13,7 +13,7 @@ from rest_framework import serializers
 from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kelurahan, Skill
 from jobseekers import selectors, services
 from jobseekers.forms import MAX_EXPECTED_WAGE
-from jobseekers.models import AkiCard, EducationEntry, ExperienceEntry, JobseekerProfile
+from jobseekers.models import AkiCard, Document, EducationEntry, ExperienceEntry, JobseekerProfile
 
 MAX_ID = 2**31 - 1
 MAX_ENTRIES = 20
@@ -220,3 +220,26 @@ class ProfileIncompleteSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     missing = MissingItemSerializer(many=True)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """One of my documents; the file itself is fetched from `download_url` (owner and staff only)."""
+
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "kind_display", "description", "original_name", "uploaded_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, document) -> str:
+        from django.urls import reverse
+
+        return reverse("jobseekers:document_download", args=[document.pk])
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Document.Kind.choices)
+    file = serializers.FileField()
+    description = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")

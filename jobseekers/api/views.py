@@ -2,9 +2,10 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, serializers, status
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -14,11 +15,13 @@ from jobseekers.api.common import ERROR_SCHEMA, IsJobseeker, drf_validation_erro
 from jobseekers.api.serializers import (
     PERSONAL_FIELDS,
     AkiCardSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
     JobseekerRegisterSerializer,
     ProfileIncompleteSerializer,
     ProfileSerializer,
 )
-from jobseekers.models import EducationEntry, ExperienceEntry, JobseekerProfile
+from jobseekers.models import Document, EducationEntry, ExperienceEntry, JobseekerProfile
 
 NOT_A_JOBSEEKER = OpenApiResponse(description="Not a jobseeker's account.")
 
@@ -117,6 +120,12 @@ class MyProfileView(generics.GenericAPIView):
             )
         except DjangoValidationError as error:
             raise drf_validation_error(error) from None
+        except (EducationEntry.DoesNotExist, ExperienceEntry.DoesNotExist) as error:
+            # An entry of the list was deleted meanwhile (another request, a page): a 400, not a 500.
+            label = "education" if isinstance(error, EducationEntry.DoesNotExist) else "experience"
+            raise serializers.ValidationError(
+                {label: [gettext("An entry in this list no longer exists; reload your profile and try again.")]}
+            ) from None
         return Response(self.get_serializer(self.get_object()).data)
 
 
@@ -199,3 +208,37 @@ class MyCardReportView(generics.GenericAPIView):
             raise exceptions.NotFound()
         card = services.aki_card_report(card_id=card.pk, by=request.user)  # TransitionError → 409
         return Response(self.get_serializer(card).data)
+
+
+class MyDocumentsView(generics.GenericAPIView):
+    """My documents (KTP, last diploma, photo, …): list them, or upload one as multipart form data.
+
+    The AK/I card request needs the KTP, the last diploma and a photo (PDF, JPG or PNG).
+    """
+
+    serializer_class = DocumentSerializer
+    queryset = Document.objects.none()  # for the schema; the list is always the user's own
+    permission_classes = [IsAuthenticated, IsJobseeker]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses={200: DocumentSerializer(many=True), 403: NOT_A_JOBSEEKER}, tags=["me"])
+    def get(self, request):
+        documents = selectors.profile_of(request.user).documents.order_by("kind", "-uploaded_at")
+        return Response(DocumentSerializer(documents, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={
+            201: DocumentSerializer,
+            400: OpenApiResponse(ERROR_SCHEMA, description="No file, a file too large, or not a PDF, JPG or PNG."),
+            403: NOT_A_JOBSEEKER,
+        },
+        tags=["me"],
+    )
+    def post(self, request):
+        data = validated(DocumentUploadSerializer(data=request.data))
+        try:
+            document = services.document_upload(jobseeker=selectors.profile_of(request.user), **data)
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from None
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)

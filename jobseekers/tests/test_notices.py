@@ -34,7 +34,7 @@ def test_issuing_a_card_tells_the_jobseeker_its_number_and_validity(petugas, del
     assert card.number in notice.body
     assert f"{card.expires_on:%-d %B %Y}" in notice.body
     assert "every 6 months" in notice.body
-    assert notice.url == "/akun/dasbor/"
+    assert notice.url == "/pencaker/kartu/"  # the card page: the next step is there
     delay.assert_called_once_with(notice.pk)
 
 

@@ -509,7 +509,7 @@ def test_without_a_card_the_card_page_lists_the_missing_steps(english, jobseeker
 
 
 def next_step_link(client) -> str:
-    content = html(client.get(reverse("accounts:dashboard")))
+    content = html(client.get(reverse("portal:dashboard")))
     section = re.search(r'id="next-step-title".*?</section>', content, re.S).group(0)
     return re.search(r'<a class="button" href="([^"]+)">', section).group(1)
 
@@ -536,6 +536,6 @@ def test_dashboard_next_step_follows_the_jobseeker_along(client):
 
 
 def test_dashboard_links_to_profile_card_and_applications(client, jobseeker):
-    content = html(client.get(reverse("accounts:dashboard")))
+    content = html(client.get(reverse("portal:dashboard")))
     for name in ("jobseekers:profile", "jobseekers:card", "placements:application_list"):
         assert f'href="{reverse(name)}"' in content

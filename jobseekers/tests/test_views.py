@@ -36,11 +36,11 @@ def test_registration_creates_the_account_and_logs_in(client):
     response = client.post(URL, form_data())
     # then
     assert response.status_code == 302
-    assert response.url == reverse("accounts:dashboard")
+    assert response.url == reverse("portal:dashboard")
     profile = JobseekerProfile.objects.get()
     assert profile.user.email == "rudi@example.id"
     assert profile.is_local
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("portal:dashboard")).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     vacancy = ApplicationVacancySerializer(read_only=True)
     note = serializers.CharField(source="motivation", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = serializers.SerializerMethodField(
+        help_text=_("The status to show; says when the employer's acceptance awaits Disnaker's check.")
+    )
     referral_letter_number = serializers.SerializerMethodField(help_text=_("The AK/V letter number once referred."))
     can_withdraw = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
@@ -74,6 +76,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "timeline",
         ]
         read_only_fields = fields
+
+    def get_status_display(self, application) -> str:
+        return selectors.application_shown_status(application).label
 
     def get_referral_letter_number(self, application) -> str | None:
         referral = getattr(application, "referral", None)

@@ -3,6 +3,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from placements.selectors import ShownStatus, application_shown_status
+
 register = template.Library()
 
 
@@ -23,3 +25,9 @@ def vacancy_search_url() -> str:
         except NoReverseMatch:
             continue
     return reverse("home") + "#vacancies"
+
+
+@register.filter
+def shown_status(application) -> ShownStatus:
+    """The status the jobseeker sees (`key` and `label`), with the step awaiting Disnaker's check."""
+    return application_shown_status(application)

@@ -13,11 +13,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from placements.models import Application
+from placements.selectors import application_shown_status
 
 register = template.Library()
 
 
-def _url(name: str, *args, fallback: str = "accounts:dashboard") -> str:
+def _url(name: str, *args, fallback: str = "portal:dashboard") -> str:
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
@@ -51,7 +52,10 @@ def next_step_for(user, vacancy) -> dict:
         return {
             "kind": "applied",
             "message": _("You applied on %(date)s. Status: %(status)s.")
-            % {"date": application.created_at.strftime("%d-%m-%Y"), "status": application.get_status_display()},
+            % {
+                "date": application.created_at.strftime("%d-%m-%Y"),
+                "status": application_shown_status(application).label,
+            },
             "url": _url("placements:application_detail", application.pk),
             "label": _("Follow my application"),
         }

@@ -13,7 +13,7 @@ from employers.models import Vacancy
 from employers.tests.factories import CompanyMemberFactory, VacancyFactory
 from jobseekers.tests.factories import AkiCardFactory
 from placements import services
-from placements.models import Application, Placement, Referral
+from placements.models import Application, OutsideHireReport, Placement, Referral
 from placements.tests.factories import ApplicationFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
@@ -218,15 +218,27 @@ def test_bad_hire_report_input_stays_next_to_its_field(client_a, referral):
     assert not Placement.objects.exists()
 
 
+def person(jobseeker) -> dict:
+    return {"full_name": jobseeker.full_name, "birth_date": jobseeker.birth_date.isoformat()}
+
+
 def test_a_hire_outside_the_portal_by_card_number_is_flagged(client_a, vacancy):
     card = AkiCardFactory(active=True)
     response = client_a.post(
         placement_url(),
-        {"vacancy": str(vacancy.pk), "card_number": card.number.lower(), "start_date": TODAY.isoformat()},
+        {
+            "vacancy": str(vacancy.pk),
+            "card_number": card.number.lower(),
+            "start_date": TODAY.isoformat(),
+            **person(card.jobseeker),
+        },
     )
     assert response.status_code == 302
     placement = Placement.objects.get()
     assert (placement.jobseeker, placement.outside_portal, placement.referral) == (card.jobseeker, True, None)
+    # listed for the company once Disnaker has checked it
+    assert "Hired outside the portal" not in client_a.get(reverse("employers:placement_list")).content.decode()
+    services.placement_verify(placement_id=placement.pk, by=UserFactory(petugas=True))
     assert "Hired outside the portal" in client_a.get(reverse("employers:placement_list")).content.decode()
 
 
@@ -234,23 +246,27 @@ def test_a_hire_outside_the_portal_by_nik(client_a, vacancy):
     card = AkiCardFactory(active=True)
     nik = card.jobseeker.nik
     formatted = f"{nik[:6]}.{nik[6:12]}.{nik[12:]}"
-    client_a.post(placement_url(), {"vacancy": str(vacancy.pk), "nik": formatted, "start_date": TODAY.isoformat()})
+    client_a.post(
+        placement_url(),
+        {"vacancy": str(vacancy.pk), "nik": formatted, "start_date": TODAY.isoformat(), **person(card.jobseeker)},
+    )
     assert Placement.objects.get().jobseeker == card.jobseeker
 
 
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"card_number": "6474-TIDAK-ADA"}, "card_number", "No AK/I card has this number"),
-        ({"nik": "6474015303990001"}, "nik", "Nobody is registered with this NIK"),
         ({"nik": "123"}, "nik", "A NIK has 16 digits"),
         ({}, "card_number", "either the AK/I card number or the NIK"),
+        ({"card_number": "6474-X", "full_name": ""}, "full_name", "This field is required"),
+        ({"card_number": "6474-X", "birth_date": "kemarin"}, "birth_date", "valid date"),
     ],
 )
-def test_a_hire_outside_the_portal_for_an_unknown_person_is_refused_next_to_the_field(
-    client_a, vacancy, data, field, message
-):
-    response = client_a.post(placement_url(), {"vacancy": str(vacancy.pk), "start_date": TODAY.isoformat(), **data})
+def test_a_hire_outside_the_portal_with_bad_input_is_refused_next_to_the_field(client_a, vacancy, data, field, message):
+    typed = {"full_name": "Budi Santoso", "birth_date": "1999-03-14"}
+    response = client_a.post(
+        placement_url(), {"vacancy": str(vacancy.pk), "start_date": TODAY.isoformat(), **typed, **data}
+    )
     assert response.status_code == 200
     assert message in field_block(response.content.decode(), field)
     assert not Placement.objects.exists()
@@ -271,10 +287,17 @@ def test_a_referred_person_is_not_reported_as_a_hire_outside_the_portal(client_a
     card = AkiCardFactory(active=True, jobseeker=referral.application.jobseeker)
     response = client_a.post(
         placement_url(),
-        {"vacancy": str(referral.application.vacancy_id), "card_number": card.number, "start_date": TODAY.isoformat()},
+        {
+            "vacancy": str(referral.application.vacancy_id),
+            "card_number": card.number,
+            "start_date": TODAY.isoformat(),
+            **person(card.jobseeker),
+        },
     )
-    assert referral.letter_number in field_block(response.content.decode(), "card_number")
+    # the same answer as for anyone (the staff see the report, marked as a referred candidate)
+    assert response.status_code == 302
     assert not Placement.objects.exists()
+    assert OutsideHireReport.objects.get().outcome == OutsideHireReport.Outcome.REFERRED
 
 
 def test_no_hire_reports_yet_is_an_empty_state(client_a):

@@ -69,7 +69,7 @@ def test_each_selection_step_tells_the_jobseeker_but_not_the_internal_notes(dela
     subjects = list(Notice.objects.filter(recipient=jobseeker).order_by("pk").values_list("subject", flat=True))
     assert subjects == [
         "You are in the selection for “Operator Amonia”",
-        "You have been accepted for “Operator Amonia”",
+        "The employer has accepted you for “Operator Amonia”",
     ]
     assert not Notice.objects.filter(body__contains="wawancara").exists()
 
@@ -124,3 +124,21 @@ def _report(jobseeker, member, by=None):
         position="Operator",
         occupation=KbjiGroup.objects.get(code="8"),
     )
+
+
+def test_application_notices_link_to_the_application(petugas):
+    # given
+    from employers.tests.factories import VacancyFactory
+    from jobseekers.tests.factories import AkiCardFactory
+    from placements import services
+    from placements.models import Application
+
+    vacancy = VacancyFactory(published=True)
+    profile = AkiCardFactory(active=True, jobseeker__educated=True).jobseeker
+    application = services.application_submit(jobseeker=profile, vacancy_id=vacancy.pk, motivation="")
+    # when
+    services.referral_create(application_id=application.pk, by=petugas)
+    # then
+    notice = profile.user.notices.get(key=f"application:{application.pk}:referred")
+    assert notice.url == f"/pencaker/lamaran/{application.pk}/"
+    assert Application.objects.get(pk=application.pk).status == "referred"

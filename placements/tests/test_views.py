@@ -250,18 +250,34 @@ def test_the_timeline_shows_referral_letter_selection_result_and_hire(english, c
     employer = CompanyMemberFactory(company=vacancy.company).user
     services.referral_record_result(referral_id=referral.pk, by=employer, result=Referral.Status.IN_SELECTION)
     services.referral_record_result(
-        referral_id=referral.pk, by=employer, result=Referral.Status.ACCEPTED, notes="catatan internal HRD"
+        referral_id=referral.pk,
+        by=employer,
+        result=Referral.Status.ACCEPTED,
+        notes="catatan internal HRD",
+        start_date=timezone.localdate(),
     )
-    # when
-    content = html(english.get(reverse("placements:application_detail", args=[application.pk])))
+    detail_url = reverse("placements:application_detail", args=[application.pk])
+    # when the employer's hire report still waits for Disnaker
+    content = html(english.get(detail_url))
     # then the steps appear in order, with the AK/V letter number, and the employer's notes stay internal
     timeline = re.search(r'<ol class="timeline".*?</ol>', content, re.S).group(0)
     steps = re.findall(r'data-status="([a-z_]+)"', timeline)
-    assert steps == ["submitted", "referred", "in_selection", "accepted", "hired"]
+    assert steps == ["submitted", "referred", "in_selection", "accepted"]
     assert referral.letter_number in timeline
-    assert "Selection result: passed" in timeline and "Hired" in timeline
+    assert "Accepted by the employer, awaiting Disnaker&#x27;s check" in timeline
+    assert 'Status: <span class="status status--accepted">Accepted by the employer, awaiting Disnaker' in content
     assert "catatan internal HRD" not in content
     assert "Withdraw my application" not in content
+    # when Disnaker verifies the hire report
+    placement = services.placement_report_for_referral(referral_id=referral.pk, company=vacancy.company, by=employer)
+    services.placement_verify(placement_id=placement.pk, by=petugas)
+    content = html(english.get(detail_url))
+    # then the hire follows the employer's result
+    timeline = re.search(r'<ol class="timeline".*?</ol>', content, re.S).group(0)
+    steps = re.findall(r'data-status="([a-z_]+)"', timeline)
+    assert steps == ["submitted", "referred", "in_selection", "accepted", "hired"]
+    assert "Selection result: passed" in timeline and "Hired" in timeline
+    assert "awaiting Disnaker" not in content
 
 
 def test_the_timeline_shows_disnakers_reason_when_not_referred(english, card_holder, vacancy, petugas):

@@ -9,6 +9,9 @@ numbers and event history are exactly what the portal itself writes:
 - `petugas` finds applications to screen and hire reports to review (AK/I card requests and
   vacancy reports in review come from the generated data).
 
+The employer's "accepted" moves only the referral: those applications stay "referred" (shown as
+awaiting Disnaker's check) until petugas verifies the hire report.
+
 Runs once: it is skipped when the demo jobseeker already has an application.
 """
 

@@ -299,6 +299,9 @@ def test_demo_data_has_work_in_every_step_of_the_single_channel():
     assert at_demo_company.filter(status="referred").count() >= 2
     accepted = at_demo_company.filter(status="accepted")
     assert accepted.count() == 1 and not Placement.objects.filter(referral__in=accepted).exists()
+    # accepted by the employer only: the application is hired once Disnaker verifies a hire report
+    assert accepted.get().application.status == "referred"
+    assert not Application.objects.filter(status="hired").exists()
     # petugas has applications to screen and hire reports to review
     assert Application.objects.filter(status="submitted").count() >= 5
     assert Placement.objects.filter(status="reported").exists()

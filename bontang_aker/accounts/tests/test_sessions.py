@@ -95,7 +95,7 @@ def test_an_expired_staff_session_logs_out(client, petugas):
     )
 
     # when
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("portal:dashboard"))
 
     # then
     assert response.status_code == 302

@@ -74,8 +74,9 @@ def test_home_shows_entry_points_for_each_role(client):
 def test_home_queries_do_not_grow_with_vacancies(client, django_assert_max_num_queries):
     # given
     VacancyFactory.create_batch(12, published=True)
+    client.get(reverse("home"))  # the first request of a process reads the reference tables into memory
 
-    # when / then: vacancies with their joins, plus skills, whatever the count
+    # when / then: the reference check, vacancies with their companies, their skills, whatever the count
     with django_assert_max_num_queries(3):
         response = client.get(reverse("home"))
     assert len(response.context["vacancies"]) == 10

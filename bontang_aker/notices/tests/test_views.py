@@ -45,7 +45,7 @@ def test_unread_notices_are_marked_and_counted_in_the_header(client, user):
     NoticeFactory(recipient=user, read_at="2026-01-01T08:00:00+08:00")
     NoticeFactory()  # another user's unread notice is not counted
     # when
-    response = client.get(reverse("accounts:dashboard"), **EN)
+    response = client.get(reverse("portal:dashboard"), **EN)
     # then
     assert response.context["unread_notice_count"] == 3
     content = response.content.decode()
