@@ -113,6 +113,7 @@ class Command(BaseCommand):
             raise CommandError("--vacancies, --duration and --concurrency must be positive.")
         self.options = options
         self.duration = options["duration"]
+        self.load_at_start = self.load_average()
         started = time.monotonic()
         published = self.seed(options["vacancies"], options["companies"])
         self.queries = [text for text in options["queries"] if text.strip()] or QUERIES
@@ -142,7 +143,10 @@ class Command(BaseCommand):
                     results[(cache_seconds, scenario.label)] = self.load(self.url(scenario))
         self.report(scenarios, queries, database, floors, results)
         self.explain()
-        self.line(f"(whole run {time.monotonic() - started:.0f} s)")
+        self.line(
+            f"(whole run {time.monotonic() - started:.0f} s; load average {self.load_at_start} at the start, "
+            f"{self.load_average()} at the end: other processes on these CPUs lower every figure)"
+        )
         self.summary(scenarios, queries, floors, results)
 
     # -- data -----------------------------------------------------------------------------------
@@ -348,6 +352,10 @@ class Command(BaseCommand):
         return Result(len(latencies) / elapsed, _percentile(latencies, 0.5), _percentile(latencies, 0.95), failures[0])
 
     # -- output ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def load_average() -> str:
+        return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "unknown"
 
     def line(self, text: str = "") -> None:
         self.stdout.write(text)
