@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
+from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
@@ -202,6 +203,14 @@ class StatusFieldExtension(OpenApiSerializerFieldExtension):
         component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema)
         auto_schema.registry.register_on_missing(component)
         return component.ref
+
+
+def staff_list_filter(model, *order_fields: str) -> type[filters.FilterSet]:
+    """The FilterSet of a staff list: `?status=` (validated against the model's statuses) and
+    `?ordering=` on the given date fields."""
+    meta = type("Meta", (), {"model": model, "fields": ["status"]})
+    ordering = filters.OrderingFilter(fields=[(name, name) for name in order_fields])
+    return type(f"Staff{model.__name__}Filter", (filters.FilterSet,), {"ordering": ordering, "Meta": meta})
 
 
 class StaffReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

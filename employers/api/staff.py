@@ -6,7 +6,6 @@ The lists and details need the model's view permission, which every staff group 
 A return needs a reason, which the company sees; the other decisions take an optional note.
 """
 
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -19,6 +18,7 @@ from bontang_aker.core.api import (
     StatusField,
     decide,
     decision_responses,
+    staff_list_filter,
 )
 from bontang_aker.reference.api import (
     EducationLevelSerializer,
@@ -149,20 +149,10 @@ class StaffVacancySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StaffCompanyFilter(filters.FilterSet):
-    ordering = filters.OrderingFilter(fields=[("created_at", "created_at")])
-
-    class Meta:
-        model = Company
-        fields = ["status"]
+StaffCompanyFilter = staff_list_filter(Company, "created_at")
 
 
-class StaffVacancyFilter(filters.FilterSet):
-    ordering = filters.OrderingFilter(fields=[("submitted_at", "submitted_at"), ("created_at", "created_at")])
-
-    class Meta:
-        model = Vacancy
-        fields = ["status"]
+StaffVacancyFilter = staff_list_filter(Vacancy, "submitted_at", "created_at")
 
 
 @extend_schema(tags=["staff"])

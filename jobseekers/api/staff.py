@@ -6,7 +6,6 @@ which every staff group has (accounts/roles.py). A return needs a reason, which 
 Staff see the holder's NIK: they check it against the KTP uploaded with the request.
 """
 
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -19,6 +18,7 @@ from bontang_aker.core.api import (
     StatusField,
     decide,
     decision_responses,
+    staff_list_filter,
 )
 from bontang_aker.reference.api import KelurahanSerializer
 from jobseekers import services
@@ -73,12 +73,7 @@ class StaffAkiCardSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StaffAkiCardFilter(filters.FilterSet):
-    ordering = filters.OrderingFilter(fields=[("requested_at", "requested_at")])
-
-    class Meta:
-        model = AkiCard
-        fields = ["status"]
+StaffAkiCardFilter = staff_list_filter(AkiCard, "requested_at")
 
 
 @extend_schema(tags=["staff"])

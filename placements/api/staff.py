@@ -9,7 +9,6 @@ which the jobseeker (and for a hire report, its reporter) sees.
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -22,6 +21,7 @@ from bontang_aker.core.api import (
     StatusField,
     decide,
     decision_responses,
+    staff_list_filter,
 )
 from bontang_aker.reference.api import OccupationSerializer
 from employers.api.staff import StaffCompanyBriefSerializer, StaffVacancyBriefSerializer
@@ -103,20 +103,10 @@ class StaffPlacementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StaffApplicationFilter(filters.FilterSet):
-    ordering = filters.OrderingFilter(fields=[("created_at", "created_at")])
-
-    class Meta:
-        model = Application
-        fields = ["status"]
+StaffApplicationFilter = staff_list_filter(Application, "created_at")
 
 
-class StaffPlacementFilter(filters.FilterSet):
-    ordering = filters.OrderingFilter(fields=[("created_at", "created_at"), ("start_date", "start_date")])
-
-    class Meta:
-        model = Placement
-        fields = ["status"]
+StaffPlacementFilter = staff_list_filter(Placement, "created_at", "start_date")
 
 
 @extend_schema(tags=["staff"])
