@@ -7,17 +7,29 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from bontang_aker.accounts.api import MeView, TokenObtainView
+from bontang_aker.accounts.api import (
+    EmailVerificationResendView,
+    EmailVerifyView,
+    MeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+    TokenObtainView,
+)
 from bontang_aker.notices.api import NoticeViewSet
 from bontang_aker.reference.api import EducationLevelViewSet, KelurahanViewSet, OccupationViewSet, SkillViewSet
 from employers.api.employer import EmployerPlacementViewSet, EmployerReferralViewSet, EmployerVacancyViewSet
 from employers.api.staff import StaffCompanyViewSet, StaffVacancyViewSet
 from employers.api.viewsets import VacancyViewSet
 from jobseekers.api import views as jobseeker_api
-from jobseekers.api.staff import StaffAkiCardViewSet
+from jobseekers.api.nik_conflicts import StaffNikConflictViewSet
+from jobseekers.api.privacy import MyConsentView, MyDataAccessView, MyDeletionRequestView
+from jobseekers.api.staff import StaffAkiCardViewSet, StaffJobseekerViewSet
+from placements.api.hire_reports import MyHireReportViewSet, StaffHireReportViewSet
+from placements.api.job_search_log import MyJobSearchLogView
 from placements.api.staff import StaffApplicationViewSet, StaffPlacementViewSet
 from placements.api.views import MyApplicationViewSet
-from portal.api import StaffQueuesView
+from portal.api import MyDataExportView, StaffQueuesView
+from portal.saved_search_api import SavedSearchViewSet
 
 app_name = "api"
 
@@ -34,13 +46,22 @@ router.register("me/notices", NoticeViewSet, basename="notice")
 router.register("staff/companies", StaffCompanyViewSet, basename="staff-company")
 router.register("staff/vacancies", StaffVacancyViewSet, basename="staff-vacancy")
 router.register("staff/cards", StaffAkiCardViewSet, basename="staff-card")
+router.register("staff/jobseekers", StaffJobseekerViewSet, basename="staff-jobseeker")
+router.register("staff/nik-conflicts", StaffNikConflictViewSet, basename="staff-nik-conflict")
 router.register("staff/applications", StaffApplicationViewSet, basename="staff-application")
 router.register("staff/placements", StaffPlacementViewSet, basename="staff-placement")
 router.register("me/applications", MyApplicationViewSet, basename="my-application")
+router.register("me/saved-searches", SavedSearchViewSet, basename="my-saved-search")
+router.register("me/hire-reports", MyHireReportViewSet, basename="my-hire-report")
+router.register("staff/hire-reports", StaffHireReportViewSet, basename="staff-hire-report")
 
 v1_patterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("auth/me/", MeView.as_view(), name="auth-me"),
+    path("auth/verify-email/", EmailVerifyView.as_view(), name="auth-verify-email"),
+    path("auth/verify-email/resend/", EmailVerificationResendView.as_view(), name="auth-verify-email-resend"),
+    path("auth/password-reset/", PasswordResetView.as_view(), name="auth-password-reset"),
+    path("auth/password-reset/confirm/", PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
     path("staff/queues/", StaffQueuesView.as_view(), name="staff-queues"),
     path("jobseekers/register/", jobseeker_api.JobseekerRegisterView.as_view(), name="jobseeker-register"),
     path("me/profile/", jobseeker_api.MyProfileView.as_view(), name="my-profile"),
@@ -48,6 +69,12 @@ v1_patterns = [
     path("me/card/request/", jobseeker_api.MyCardRequestView.as_view(), name="my-card-request"),
     path("me/card/report/", jobseeker_api.MyCardReportView.as_view(), name="my-card-report"),
     path("me/documents/", jobseeker_api.MyDocumentsView.as_view(), name="my-documents"),
+    path("me/data-access/", MyDataAccessView.as_view(), name="my-data-access"),
+    path("me/consent/", MyConsentView.as_view(), name="my-consent"),
+    path("me/deletion-request/", MyDeletionRequestView.as_view(), name="my-deletion-request"),
+    path("me/export/", MyDataExportView.as_view(), name="my-export"),
+    path("me/job-search-log/", MyJobSearchLogView.as_view(), name="my-job-search-log"),
+    path("cards/<str:number>/verify/", jobseeker_api.CardVerifyView.as_view(), name="card-verify"),
     path("", include(router.urls)),
 ]
 

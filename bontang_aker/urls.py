@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from bontang_aker.accounts import views as accounts_views
 from portal.views import HomeView
 
 admin.site.site_header = _("Disnaker Kota Bontang — job placement administration")
@@ -15,9 +16,13 @@ urlpatterns = [
     path("akun/pemberitahuan/", include("bontang_aker.notices.urls")),
     path("akun/", include("bontang_aker.accounts.urls")),
     path("pencaker/lamaran/", include("placements.urls")),
+    path("pencaker/riwayat/", include("placements.log_urls")),
     path("pencaker/", include("jobseekers.urls")),
     path("perusahaan/", include("employers.urls")),
     path("lowongan/", include("employers.public_urls")),
+    path("kartu/", include("jobseekers.public_urls")),
+    # The switch keeps a signed-in person's choice on their account (bontang_aker.accounts.views).
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("bontang_aker.api_urls")),

@@ -166,9 +166,7 @@ class CompanyMember(TimeStamped):
     is_company_admin = models.BooleanField(
         _("company administrator"), default=False, help_text=_("Can manage the company profile and its members.")
     )
-    position = models.CharField(
-        _("position"), max_length=100, blank=True, validators=[validate_no_control_characters]
-    )
+    position = models.CharField(_("position"), max_length=100, blank=True, validators=[validate_no_control_characters])
 
     class Meta:
         verbose_name = _("company member")

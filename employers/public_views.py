@@ -127,7 +127,7 @@ def _results(filterset: VacancyFilter, page_query: str, requested: str | None, c
     except InvalidCursor:  # typed by hand, or from another sort: start again at the first page
         page = list_page_or_last(listing, number=1, size=SEARCH_PAGE_SIZE)
         requested = None
-    page.rows = vacancy_rows(page.ids)
+    page.rows = vacancy_rows(page.ids, with_skills=False)
 
     def link(forward: bool) -> str:
         query = page.query_for(forward=forward)
@@ -171,7 +171,7 @@ def similar_open_vacancies(vacancy: Vacancy) -> list[Vacancy]:
     code = vacancy.occupation.code
     groups = [group.pk for group in reference_data().ordered(KbjiGroup) if group.code.startswith(code)]
     similar = list(others.filter(occupation_id__in=groups)[:SIMILAR_VACANCY_COUNT])
-    return vacancy_rows(similar or list(others[:SIMILAR_VACANCY_COUNT]))
+    return vacancy_rows(similar or list(others[:SIMILAR_VACANCY_COUNT]), with_skills=False)
 
 
 _SCHEMA_EMPLOYMENT_TYPES = {

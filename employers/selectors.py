@@ -43,18 +43,19 @@ def vacancy_attach_reference(vacancies: Iterable[Vacancy]) -> None:
                 setattr(company, name, row)
 
 
-def vacancy_rows(ids: list[int]) -> list[Vacancy]:
+def vacancy_rows(ids: list[int], *, with_skills: bool = True) -> list[Vacancy]:
     """The vacancies with these ids, in this order, ready to show or serialize.
 
-    Two queries whatever the number: the vacancies with their companies, and their skills; the
-    reference rows come from memory. Ids no longer found are left out.
+    Two queries whatever the number: the vacancies with their companies, and their skills (one
+    query, when `with_skills`: the result cards of the search page show none); the reference rows
+    come from memory. Ids no longer found are left out.
     """
     if not ids:
         return []
-    found = {
-        vacancy.pk: vacancy
-        for vacancy in Vacancy.objects.filter(pk__in=ids).select_related("company").prefetch_related("skills")
-    }
+    rows = Vacancy.objects.filter(pk__in=ids).select_related("company")
+    if with_skills:
+        rows = rows.prefetch_related("skills")
+    found = {vacancy.pk: vacancy for vacancy in rows}
     vacancies = [found[pk] for pk in ids if pk in found]
     vacancy_attach_reference(vacancies)
     return vacancies
@@ -82,9 +83,7 @@ def _with_counts(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     return queryset.annotate(
         # Screened by Disnaker: every application past "submitted". The employer never sees the applicants.
         screened_count=_SubqueryCount(
-            Application.objects.filter(vacancy=OuterRef("pk"))
-            .exclude(status=Application.Status.SUBMITTED)
-            .values("pk")
+            Application.objects.filter(vacancy=OuterRef("pk")).exclude(status=Application.Status.SUBMITTED).values("pk")
         ),
         referred_count=_SubqueryCount(referrals),
         to_decide_count=_SubqueryCount(
@@ -137,6 +136,7 @@ def vacancy_candidates(*, vacancy: Vacancy):
             "application__jobseeker__skills",
             "application__jobseeker__education_entries__level",
             "application__jobseeker__experience_entries",
+            "application__jobseeker__documents",
         )
         .order_by("created_at", "pk")
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bontang_aker.accounts.models import User
+from bontang_aker.accounts.services import email_verification_request
 from bontang_aker.core.validators import digits_only, normalize_phone
 from bontang_aker.core.workflow import TransitionError, transition
 from bontang_aker.notices.services import notices_send
@@ -84,6 +85,7 @@ def employer_register(
     company = company_register(user=user, **company_fields)
     if position:
         CompanyMember.objects.filter(user=user).update(position=position)
+    email_verification_request(user=user)
     return company
 
 
@@ -265,3 +267,20 @@ def vacancy_update(*, vacancy_id: int, by: User, skills=None, **fields) -> Vacan
         vacancy.skills.set(skills)
     vacancy_search_refresh(vacancy_ids=[vacancy.pk])
     return vacancy
+
+
+def candidate_views_log(*, viewer: User, company: Company, referrals, ip_address: str | None = None) -> int:
+    """Log that a company member saw these referred candidates' profiles (UU 27/2022: the person sees it).
+
+    Pages and the API both call it for what they show: the candidate list (its page) and one referral.
+    """
+    from jobseekers.models import ProfileAccess
+    from jobseekers.privacy import profile_access_log
+
+    return profile_access_log(
+        viewer=viewer,
+        what=ProfileAccess.What.CV,
+        profiles=[referral.application.jobseeker for referral in referrals],
+        viewer_label=company.name,
+        ip_address=ip_address,
+    )

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from bontang_aker.core.client_address import client_ip
 from bontang_aker.core.forms import add_service_errors
+from bontang_aker.core.rate_limits import SIGNUP, form_limited
 from bontang_aker.core.workflow import TransitionError
 from employers import selectors, services
 from employers.forms import (
@@ -45,6 +47,9 @@ class EmployerRegisterView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
+        limited = form_limited(self, form, SIGNUP)  # one budget with the jobseeker sign-up (issue 8)
+        if limited is not None:
+            return limited
         account, data = form.account_data()
         try:
             company = services.employer_register(account_email=account["email"], password=account["password"], **data)
@@ -243,7 +248,14 @@ class VacancyCandidatesView(CompanyMemberMixin, ListView):
         return selectors.vacancy_candidates(vacancy=self.vacancy)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(vacancy=self.vacancy, **kwargs)
+        context = super().get_context_data(vacancy=self.vacancy, **kwargs)
+        services.candidate_views_log(
+            viewer=self.request.user,
+            company=self.company,
+            referrals=context["referrals"],
+            ip_address=client_ip(self.request),
+        )
+        return context
 
 
 class ReferralResultView(CompanyMemberMixin, FormView):
@@ -272,6 +284,10 @@ class ReferralResultView(CompanyMemberMixin, FormView):
 
     def get_context_data(self, **kwargs):
         referral = self.get_referral()
+        if self.request.method == "GET":
+            services.candidate_views_log(
+                viewer=self.request.user, company=self.company, referrals=[referral], ip_address=client_ip(self.request)
+            )
         return super().get_context_data(
             referral=referral,
             vacancy=referral.application.vacancy,

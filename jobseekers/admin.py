@@ -1,12 +1,15 @@
 """Jobseekers and AK/I cards in the admin; cards are issued and rejected only through services.
 
-NIK may be shown to Disnaker staff (it is visible to its owner and staff); the disability
+Lists show the NIK masked (6474********0001); the full NIK is on the jobseeker's own change
+page, and each opening of that page is logged for the person (ProfileAccess). The disability
 note is specific personal data and stays on the change page, out of the lists.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +24,14 @@ from bontang_aker.core.admin import (
     ServiceActionsMixin,
 )
 from bontang_aker.core.admin_lists import LargeListMixin
-from jobseekers import services
+from bontang_aker.core.client_address import client_ip
+from jobseekers import (
+    privacy_admin,  # noqa: F401  (registers the privacy models' admins)
+    selectors,
+    services,
+)
+from jobseekers.card_pdf import card_pdf_response
+from jobseekers.masking import mask_nik
 from jobseekers.models import (
     AkiCard,
     AkiCardEvent,
@@ -30,7 +40,10 @@ from jobseekers.models import (
     EducationEntry,
     ExperienceEntry,
     JobseekerProfile,
+    ProfileAccess,
 )
+from jobseekers.nik_admin import CounterRegistrationAdminMixin  # and the NIK conflicts' admins (issue 8)
+from jobseekers.privacy import profile_access_log
 
 
 class DomicileFilter(admin.SimpleListFilter):
@@ -146,8 +159,8 @@ class AkiCardInline(LocalDisplayMixin, admin.TabularInline):
 
 
 @admin.register(JobseekerProfile)
-class JobseekerProfileAdmin(LargeListMixin, LocalDisplayMixin, admin.ModelAdmin):
-    list_display = ("full_name", "nik", "sex", "birth_date", "domicile", "phone", "created_at")
+class JobseekerProfileAdmin(CounterRegistrationAdminMixin, LargeListMixin, LocalDisplayMixin, admin.ModelAdmin):
+    list_display = ("full_name", "masked_nik", "sex", "birth_date", "domicile", "phone", "created_at")
     list_filter = (
         DomicileFilter,
         "kelurahan__kecamatan",
@@ -165,7 +178,7 @@ class JobseekerProfileAdmin(LargeListMixin, LocalDisplayMixin, admin.ModelAdmin)
     autocomplete_fields = ("user", "kelurahan", "skills", "preferred_occupations")
     # Newest first by the primary key's index; no date_hierarchy: its DISTINCT dates query reads the whole table.
     ordering = ("-pk",)
-    readonly_fields = ("consent_at", "created_at", "updated_at")
+    readonly_fields = ("consent_at", "consent_version", "created_at", "updated_at")
     fieldsets = (
         (
             None,
@@ -174,7 +187,7 @@ class JobseekerProfileAdmin(LargeListMixin, LocalDisplayMixin, admin.ModelAdmin)
         (_("Address and contact"), {"fields": ("ktp_address", "kelurahan", "outside_city", "resident_since", "phone")}),
         (_("Specific personal data"), {"fields": ("has_disability", "disability_note", "is_poor_household")}),
         (_("Job search"), {"fields": ("skills", "preferred_occupations", "expected_wage", "about")}),
-        (_("Record"), {"fields": ("consent_at", "created_at", "updated_at")}),
+        (_("Record"), {"fields": ("consent_at", "consent_version", "created_at", "updated_at")}),
     )
     inlines = (EducationEntryInline, ExperienceEntryInline, DocumentInline, AkiCardInline)
     rupiah_fields = ("expected_wage",)
@@ -183,6 +196,24 @@ class JobseekerProfileAdmin(LargeListMixin, LocalDisplayMixin, admin.ModelAdmin)
         readonly = super().get_readonly_fields(request, obj)
         # The account a profile belongs to never moves to another user.
         return (*readonly, "user") if obj else readonly
+
+    @admin.display(description=_("NIK"), ordering="nik")
+    def masked_nik(self, profile):
+        """Lists show the NIK masked (UU 27/2022); the full NIK is on the person's own page, whose views are logged."""
+        return mask_nik(profile.nik)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", None) == 200:
+            profile = JobseekerProfile.objects.filter(pk=unquote(object_id)).first() if object_id.isdigit() else None
+            if profile is not None:
+                profile_access_log(
+                    viewer=request.user,
+                    what=ProfileAccess.What.PROFILE,
+                    profiles=[profile],
+                    ip_address=client_ip(request),
+                )
+        return response
 
     @admin.display(description=_("KTP domicile"), ordering="kelurahan__name")
     def domicile(self, profile):
@@ -200,7 +231,7 @@ class JobseekerChildAdmin(LargeListMixin, admin.ModelAdmin):
 
     @admin.display(description=_("NIK"), ordering="jobseeker__nik")
     def jobseeker_nik(self, obj):
-        return obj.jobseeker.nik
+        return mask_nik(obj.jobseeker.nik)
 
 
 @admin.register(EducationEntry)
@@ -224,7 +255,18 @@ class DocumentAdmin(DocumentFileAdminMixin, JobseekerChildAdmin):
     list_display = ("jobseeker", "jobseeker_nik", "kind", "description", "uploaded_at")
     list_filter = ("kind", "uploaded_at")
     search_fields = ("jobseeker__full_name", "^jobseeker__nik", "description", "original_name")
-    fields = ("jobseeker", "kind", "file", "original_name", "description", "uploaded_at")
+    fields = (
+        "jobseeker",
+        "kind",
+        "file",
+        "original_name",
+        "description",
+        "certificate_name",
+        "certificate_issuer",
+        "certificate_number",
+        "certificate_valid_until",
+        "uploaded_at",
+    )
     readonly_fields = ("original_name", "uploaded_at")
 
 
@@ -296,6 +338,7 @@ class AkiCardAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceAct
         "jobseeker_link",
         "documents",
         "number",
+        "card_pdf",
         "status",
         "requested_at",
         "issued_at",
@@ -343,14 +386,53 @@ class AkiCardAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceAct
     def has_verify_permission(self, request):
         return request.user.has_perm("jobseekers.verify_akicard")
 
+    def available_decisions(self, request, obj):
+        # Only a request is issued: a lapsed card (which may become active) comes back through a report.
+        decisions = super().available_decisions(request, obj)
+        return [d for d in decisions if d.name != "issue" or obj.status == AkiCard.Status.REQUESTED]
+
+    def get_urls(self):
+        print_card = path(
+            "<path:object_id>/cetak/",
+            self.admin_site.admin_view(self.card_pdf_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_pdf",
+        )
+        return [print_card, *super().get_urls()]
+
+    def card_pdf_view(self, request, object_id):
+        """The printable card (the holder's PDF) for staff who may view the card."""
+        card = self.get_object(request, unquote(object_id))
+        if card is None or not self.has_view_permission(request, card):
+            raise Http404
+        if not selectors.card_is_printable(card):
+            self.message_user(request, gettext("This card has no number yet: it cannot be printed."), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:jobseekers_akicard_change", args=[card.pk]))
+        response = card_pdf_response(card)
+        # The card prints the full NIK and the photo: logged for the person like their profile page.
+        profile_access_log(
+            viewer=request.user,
+            what=ProfileAccess.What.PROFILE,
+            profiles=[card.jobseeker],
+            ip_address=client_ip(request),
+        )
+        return response
+
+    @admin.display(description=_("printable card"))
+    def card_pdf(self, card):
+        if not selectors.card_is_printable(card):
+            return "-"
+        url = reverse("admin:jobseekers_akicard_pdf", args=[card.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, gettext("Download the card (PDF)"))
+
     @admin.display(description=_("NIK"), ordering="jobseeker__nik")
     def jobseeker_nik(self, card):
-        return card.jobseeker.nik
+        return mask_nik(card.jobseeker.nik)
 
     @admin.display(description=_("jobseeker"))
     def jobseeker_link(self, card):
         url = reverse("admin:jobseekers_jobseekerprofile_change", args=[card.jobseeker_id])
-        return format_html('<a href="{}">{} ({})</a>', url, card.jobseeker.full_name, card.jobseeker.nik)
+        # The full NIK is on the jobseeker's page (logged), a click away: check it against the KTP there.
+        return format_html('<a href="{}">{} ({})</a>', url, card.jobseeker.full_name, mask_nik(card.jobseeker.nik))
 
     @admin.display(description=_("documents"))
     def documents(self, card):

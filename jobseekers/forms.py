@@ -1,6 +1,7 @@
 """Forms of the jobseekers app: they validate and shape input; services do the writing."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.forms import AsciiDateField, AsciiIntegerField, NewAccountForm, allow_typed_separators
@@ -193,7 +194,104 @@ class DocumentUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
     description = forms.CharField(label=_("description"), max_length=200, required=False)
+    # Only for a certificate (the service requires name, issuer and number then, and drops them otherwise).
+    certificate_name = Document._meta.get_field("certificate_name").formfield()
+    certificate_issuer = Document._meta.get_field("certificate_issuer").formfield()
+    certificate_number = Document._meta.get_field("certificate_number").formfield()
+    certificate_valid_until = AsciiDateField(
+        label=_("valid until"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+        help_text=_("Leave empty if the certificate does not expire."),
+    )
+
+    CERTIFICATE_FIELDS = ("certificate_name", "certificate_issuer", "certificate_number", "certificate_valid_until")
 
     def __init__(self, *args, max_mb: int = 2, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("PDF, JPG or PNG, at most %(size)d MB.") % {"size": max_mb}
+        for field in self.fields.values():  # the labels are the model's lower-case field names
+            field.label = capfirst(field.label)
+
+    def certificate_fields(self):
+        return [self[name] for name in self.CERTIFICATE_FIELDS]
+
+
+# Personal-data rights (jobseekers.privacy) ---------------------------------------------------------------
+
+
+class ConsentAcceptForm(forms.Form):
+    """Accept the consent version shown on the page (a newer one published meanwhile is refused)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    agree = forms.BooleanField(
+        label=_("I have read this text and agree to it."),
+        error_messages={"required": _("Tick the box to accept, or log out.")},
+    )
+
+
+class DeletionRequestForm(forms.Form):
+    """Confirm with the password: the account closes at once."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account closes now and my personal data is erased after the waiting period."),
+        error_messages={"required": _("Tick the box to confirm the deletion.")},
+    )
+
+
+# Registration at the Disnaker counter and its take-over (issue 8) --------------------------------------------
+
+
+class CounterRegistrationForm(forms.ModelForm):
+    """What staff fill in at the counter with the person's KTP: the public form's fields, email optional."""
+
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        max_length=254,
+        required=False,
+        help_text=_("Leave empty if the person has none: they add their own when they take the account over."),
+    )
+    consent_signed = forms.BooleanField(
+        label=_("The person read and signed the paper consent form (UU 27/2022); I keep it on file."),
+        required=True,
+        error_messages={"required": _("The person must sign the paper consent form first.")},
+    )
+
+    class Meta(JobseekerRegistrationForm.Meta):
+        help_texts = {"nik": _("The 16 digits on the KTP you are holding.")}
+
+    field_order = ["email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kelurahan"].queryset = Kelurahan.objects.active().select_related("kecamatan")
+        self.fields["kelurahan"].empty_label = _("— outside Bontang —")
+        allow_typed_separators(self, "nik")
+
+    def _post_clean(self):
+        pass  # the service validates the whole profile
+
+
+class TakeOverForm(NewAccountForm):
+    """The person registered at the counter makes the account theirs with the code from their sheet."""
+
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=32,
+        help_text=_("The 16 digits on your KTP."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    code = forms.CharField(
+        label=_("Take-over code"),
+        max_length=32,
+        help_text=_("From the sheet Disnaker gave you, e.g. ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
+    )
+
+    field_order = ["nik", "code", "account_email", "password1", "password2"]

@@ -39,6 +39,11 @@ class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
 
 
+class ConsentMethod(models.TextChoices):
+    ONLINE = "online", _("Online, at sign-up")
+    COUNTER = "counter", _("At the counter, paper form signed")
+
+
 class JobseekerProfile(TimeStamped):
     class MaritalStatus(models.TextChoices):
         SINGLE = "single", _("Not married")
@@ -49,7 +54,20 @@ class JobseekerProfile(TimeStamped):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="jobseeker_profile"
     )
-    nik = models.CharField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
+    # Claimed, not owned, until Disnaker checks the KTP (issue 8): unique only among verified NIKs.
+    nik = models.CharField(_("NIK"), max_length=16, db_index=True, validators=[validate_nik])
+    nik_verified_at = models.DateTimeField(
+        _("NIK verified at"),
+        null=True,
+        blank=True,
+        help_text=_("When Disnaker checked the KTP (at card issue or at the counter); from then the NIK is theirs."),
+    )
+    nik_revoked_at = models.DateTimeField(
+        _("NIK claim withdrawn at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when staff resolved a NIK conflict against this registration; its account is disabled."),
+    )
     full_name = models.CharField(
         _("full name (as on the KTP)"), max_length=150, validators=[validate_no_control_characters]
     )
@@ -115,6 +133,31 @@ class JobseekerProfile(TimeStamped):
     consent_at = models.DateTimeField(
         _("consent to data processing given at"), null=True, blank=True, help_text=_("UU 27/2022: explicit consent.")
     )
+    consent_version = models.PositiveIntegerField(
+        _("consent text version accepted"),
+        null=True,
+        blank=True,
+        help_text=_("The ConsentText version the person last accepted; empty before versions existed."),
+    )
+    consent_method = models.CharField(
+        _("consent given"), max_length=10, choices=ConsentMethod.choices, default=ConsentMethod.ONLINE
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The staff member who registered the person at the counter (paper form signed)."),
+    )
+    registered_at_counter = models.BooleanField(
+        _("registered at the Disnaker counter"),
+        default=False,
+        help_text=_("Staff saw the KTP and registered the person; the account may have no real email yet."),
+    )
+    takeover_code_hash = models.CharField(_("take-over code (hashed)"), max_length=128, blank=True, editable=False)
+    takeover_code_expires_at = models.DateTimeField(_("take-over code valid until"), null=True, blank=True)
 
     objects = JobseekerProfileQuerySet.as_manager()
 
@@ -125,6 +168,12 @@ class JobseekerProfile(TimeStamped):
         constraints = [
             models.CheckConstraint(condition=Q(nik__regex=r"^\d{16}$"), name="jobseeker_nik_16_digits"),
             models.CheckConstraint(condition=Q(sex__in=["M", "F"]), name="jobseeker_sex_valid"),
+            models.UniqueConstraint(
+                fields=["nik"],
+                condition=Q(nik_verified_at__isnull=False),
+                name="jobseeker_nik_unique_verified",
+                violation_error_message=_("This NIK is already verified for another jobseeker."),
+            ),
             models.CheckConstraint(
                 condition=Q(kelurahan__isnull=False) | ~Q(outside_city=""), name="jobseeker_domicile_known"
             ),
@@ -244,6 +293,7 @@ class Document(models.Model):
         KTP = "ktp", _("KTP")
         DIPLOMA = "diploma", _("Last diploma")
         PHOTO = "photo", _("Photo 3×4")
+        CV = "cv", _("CV")
         CERTIFICATE = "certificate", _("Certificate")
         EXPERIENCE_LETTER = "experience", _("Work reference letter")
         OTHER = "other", _("Other")
@@ -260,11 +310,48 @@ class Document(models.Model):
         _("description"), max_length=200, blank=True, validators=[validate_no_control_characters]
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # A certificate (welder, K3, forklift operator, …) says what it certifies; other kinds leave these empty.
+    certificate_name = models.CharField(
+        _("certificate name"),
+        max_length=150,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_("For example: Juru las SMAW 3G, Ahli K3 Umum, SIO Operator Forklift."),
+    )
+    certificate_issuer = models.CharField(
+        _("issued by"),
+        max_length=150,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_("For example: BNSP, Kemnaker RI, LSP Migas."),
+    )
+    certificate_number = models.CharField(
+        _("certificate number"), max_length=100, blank=True, validators=[validate_no_control_characters]
+    )
+    certificate_valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Leave empty if the certificate does not expire.")
+    )
 
     class Meta:
         ordering = ["kind", "-uploaded_at"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        constraints = [
+            # A certificate names itself, its issuer and its number; only a certificate has these details.
+            models.CheckConstraint(
+                condition=~Q(kind="certificate")
+                | (~Q(certificate_name="") & ~Q(certificate_issuer="") & ~Q(certificate_number="")),
+                name="document_certificate_details",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="certificate")
+                | (
+                    Q(certificate_name="", certificate_issuer="", certificate_number="")
+                    & Q(certificate_valid_until__isnull=True)
+                ),
+                name="document_certificate_details_only_on_certificates",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.jobseeker})"
@@ -287,6 +374,11 @@ class Document(models.Model):
         stem = re.sub(r"[\x00-\x1f\x7f\"*:<>?|]+", " ", stem).strip(" .")[:100] or self.kind
         return f"{stem}.{self.extension}" if self.extension else stem
 
+    @property
+    def is_expired(self) -> bool:
+        """A certificate whose validity date has passed (WITA); never for other kinds."""
+        return self.certificate_valid_until is not None and self.certificate_valid_until < timezone.localdate()
+
 
 class AkiCard(StatusMachine, TimeStamped):
     """The AK/I jobseeker card ("kartu kuning"), Permenaker 39/2016."""
@@ -303,7 +395,8 @@ class AkiCard(StatusMachine, TimeStamped):
         Status.REQUESTED: {Status.ACTIVE, Status.REJECTED},
         Status.ACTIVE: {Status.PLACED, Status.LAPSED, Status.REMOVED},
         Status.PLACED: set(),
-        Status.LAPSED: set(),
+        # Only through a report (aki_card_report) while the card is still within its validity.
+        Status.LAPSED: {Status.ACTIVE},
         Status.REMOVED: set(),
         Status.REJECTED: set(),
     }
@@ -374,7 +467,8 @@ class AkiCardEvent(StatusEvent):
 
 
 class DocumentAccess(models.Model):
-    """One opening of a jobseeker's document by Disnaker staff (UU 27/2022: who saw which personal data).
+    """One opening of a jobseeker's document by someone else: Disnaker staff or a company the person
+    was referred to (UU 27/2022: who saw which personal data).
 
     Written by `services.document_open`; the owner's own views are not logged.
     """
@@ -395,3 +489,242 @@ class DocumentAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} — {self.viewer}"
+
+
+# Personal-data rights (UU 27/2022): consent versions, the access log, deletion requests -------------------
+
+
+class ConsentText(models.Model):
+    """What a jobseeker agrees to at sign-up, one row per version and language.
+
+    Staff write a new version in the admin and set `published_at`; from then on every jobseeker
+    who accepted an older version is asked to accept it at their next visit. A published text is
+    never edited again (the admin makes it read-only), so the version a person accepted still
+    says what they agreed to.
+    """
+
+    class Language(models.TextChoices):
+        INDONESIAN = "id", _("Indonesian")
+        ENGLISH = "en", _("English")
+
+    version = models.PositiveIntegerField(_("version"), validators=[MinValueValidator(1)])
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.INDONESIAN)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_control_characters])
+    body = models.TextField(
+        _("text"),
+        max_length=MAX_DESCRIPTION_LENGTH,
+        validators=[MaxLengthValidator(MAX_DESCRIPTION_LENGTH), validate_no_control_characters_multiline],
+        help_text=_("What Disnaker does with the data, with whom it is shared and how long it is kept."),
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while a draft. Once published, jobseekers are asked to accept this version."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version", "language"]
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "language"], name="consenttext_one_per_version_language"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="consenttext_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version} ({self.language}) {self.title}"
+
+
+class ConsentAcceptance(models.Model):
+    """One acceptance of a consent version by a jobseeker: the consent history."""
+
+    jobseeker = models.ForeignKey(
+        JobseekerProfile, verbose_name=_("jobseeker"), on_delete=models.CASCADE, related_name="consent_acceptances"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-accepted_at", "-pk"]
+        verbose_name = _("consent acceptance")
+        verbose_name_plural = _("consent acceptances")
+        constraints = [
+            models.UniqueConstraint(fields=["jobseeker", "version"], name="consentacceptance_once_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jobseeker_id} v{self.version}"
+
+
+class ProfileAccess(models.Model):
+    """One look at a jobseeker's data by someone else: Disnaker staff or a company (UU 27/2022).
+
+    Written only by `privacy.profile_access_log`; the owner's own views are never logged. The
+    company's name is kept as it was, so the person sees who looked even if the account moves.
+    """
+
+    class What(models.TextChoices):
+        PROFILE = "profile", _("Profile")
+        DOCUMENT = "document", _("Document")
+        CV = "cv", _("Candidate profile (CV)")
+
+    class ViewerRole(models.TextChoices):
+        STAFF = "staff", _("Disnaker staff")
+        EMPLOYER = "employer", _("Company")
+
+    profile = models.ForeignKey(
+        JobseekerProfile, verbose_name=_("jobseeker"), on_delete=models.CASCADE, related_name="accesses"
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("viewed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    viewer_role = models.CharField(_("viewer's role"), max_length=10, choices=ViewerRole.choices)
+    viewer_label = models.CharField(
+        _("viewer"), max_length=200, help_text=_("The staff member's name or the company's name at the time.")
+    )
+    what = models.CharField(_("what"), max_length=10, choices=What.choices)
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    document_kind = models.CharField(_("document kind"), max_length=20, choices=Document.Kind.choices, blank=True)
+    accessed_at = models.DateTimeField(_("opened at"), auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        verbose_name = _("profile access")
+        verbose_name_plural = _("profile accesses")
+        constraints = [
+            models.CheckConstraint(condition=Q(what__in=["profile", "document", "cv"]), name="profileaccess_what"),
+            models.CheckConstraint(condition=Q(viewer_role__in=["staff", "employer"]), name="profileaccess_role"),
+        ]
+        indexes = [models.Index(fields=["profile", "-accessed_at"], name="profileaccess_profile_time")]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}: {self.get_what_display()} — {self.viewer_label}"
+
+
+class DeletionRequest(models.Model):
+    """A jobseeker asked for their personal data to be erased (UU 27/2022, right to deletion).
+
+    The account is deactivated at once; `erase_after` (PERSONAL_DATA_RETENTION_DAYS later) the
+    nightly task erases the personal data and sets `erased_at`, the marker that makes it run once.
+    """
+
+    jobseeker = models.OneToOneField(
+        JobseekerProfile, verbose_name=_("jobseeker"), on_delete=models.CASCADE, related_name="deletion_request"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    erase_after = models.DateTimeField(_("erase after"), db_index=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    last_error = models.CharField(
+        _("last error"), max_length=500, blank=True, help_text=_("Why the last erasure attempt failed, for staff.")
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(erase_after__gte=models.F("requested_at")), name="deletionrequest_erase_after_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.jobseeker_id} ({self.requested_at:%Y-%m-%d})"
+
+
+# NIK conflicts (issue 8): a second registration of a NIK that someone else already claimed --------------
+
+
+class NikConflict(StatusMachine):
+    """Two or more registrations claim one NIK; staff resolve it after seeing the KTP.
+
+    Opened by the registration services (never shown to the claimants, whose sign-up looks like any
+    other); while it is open, an unverified claimant gets no AK/I card. One open conflict per NIK.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    class Resolution(models.TextChoices):
+        RELEASED = "released", _("NIK released to its verified owner")
+        SQUATTER_DISABLED = "squatter_disabled", _("Wrong registration disabled")
+        TYPO = "typo", _("Not a conflict: a mistyped NIK, corrected")
+
+    ALLOWED = {Status.OPEN: {Status.RESOLVED}, Status.RESOLVED: set()}
+
+    nik = models.CharField(_("NIK"), max_length=16, db_index=True)
+    claimants = models.ManyToManyField(
+        JobseekerProfile, verbose_name=_("claimants"), related_name="nik_conflicts", blank=True
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    resolution = models.CharField(_("resolution"), max_length=20, choices=Resolution.choices, blank=True)
+    owner = models.ForeignKey(
+        JobseekerProfile,
+        verbose_name=_("verified owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The claimant the NIK was released to."),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
+
+    class Meta:
+        ordering = ["opened_at", "pk"]
+        verbose_name = _("NIK conflict")
+        verbose_name_plural = _("NIK conflicts")
+        constraints = [
+            models.UniqueConstraint(fields=["nik"], condition=Q(status="open"), name="nikconflict_one_open_per_nik"),
+            models.CheckConstraint(condition=Q(status__in=["open", "resolved"]), name="nikconflict_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | (Q(resolved_at__isnull=False) & ~Q(resolution="")),
+                name="nikconflict_resolved_has_resolution",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from jobseekers.masking import mask_nik
+
+        return f"#{self.pk} {mask_nik(self.nik)}"
+
+    def live_claimants(self):
+        """The claimants still holding this NIK: not corrected to another, not disabled."""
+        return self.claimants.filter(nik=self.nik, nik_revoked_at__isnull=True)
+
+
+class NikConflictEvent(StatusEvent):
+    conflict = models.ForeignKey(NikConflict, on_delete=models.CASCADE, related_name="events")
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        verbose_name=_("claimant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("NIK conflict event")
+        verbose_name_plural = _("NIK conflict events")

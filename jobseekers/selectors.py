@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -14,7 +15,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bontang_aker.accounts.models import User
+from bontang_aker.accounts.services import user_email_verified
 from bontang_aker.reference.models import Skill
+from jobseekers.masking import mask_name
 from jobseekers.models import AkiCard, Document, JobseekerProfile
 
 # The documents an AK/I card needs (Permenaker 39/2016): KTP, last diploma and a photo.
@@ -118,8 +121,12 @@ def card_next_report_date(card: AkiCard) -> datetime.date | None:
 
 
 def can_request_card(profile: JobseekerProfile) -> bool:
-    """No card in progress or in force, and a complete profile."""
-    return not profile.aki_cards.open().exists() and not profile_completeness(profile)[1]
+    """No card in progress or in force, a verified email address and a complete profile."""
+    return (
+        not profile.aki_cards.open().exists()
+        and user_email_verified(profile.user)
+        and not profile_completeness(profile)[1]
+    )
 
 
 def skills_search(query: str = "") -> QuerySet[Skill]:
@@ -161,7 +168,19 @@ def jobseeker_next_step(profile: JobseekerProfile) -> NextStep:
             reverse("jobseekers:profile"),
             _("Still missing: %(missing)s.") % {"missing": ", ".join(missing)},
         )
-    if card is None or card.status in (AkiCard.Status.REJECTED, AkiCard.Status.LAPSED, AkiCard.Status.REMOVED):
+    card_needed = card is None or card.status in (
+        AkiCard.Status.REJECTED,
+        AkiCard.Status.LAPSED,
+        AkiCard.Status.REMOVED,
+    )
+    if card_needed and not user_email_verified(profile.user):
+        return NextStep(
+            _("Verify your email address"),
+            reverse("accounts:account"),
+            _("Open the link we sent to %(email)s; then you can request the AK/I card.")
+            % {"email": profile.user.email},
+        )
+    if card_needed:
         return NextStep(
             _("Request your AK/I card"),
             reverse("jobseekers:card"),
@@ -186,3 +205,83 @@ def jobseeker_next_step(profile: JobseekerProfile) -> NextStep:
                 _("Search vacancies"), _vacancy_search_url(), _("Apply through the portal with your active card.")
             )
     return NextStep(_("Follow my applications"), reverse("placements:application_list"))
+
+
+# The printable card, its public check and the report reminders (issue 8) ------------------------------------
+
+# A card that was issued: it has a number and can be printed and checked by the public.
+ISSUED_CARD_STATUSES = (AkiCard.Status.ACTIVE, AkiCard.Status.PLACED, AkiCard.Status.LAPSED)
+# An AK/I number as services._next_card_number writes it ("6474-2026-0000001"), with some room;
+# anything else is not looked up at all (a 404 without a query).
+CARD_NUMBER_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{0,29}")
+
+
+def card_is_printable(card: AkiCard | None) -> bool:
+    return card is not None and bool(card.number) and card.status in ISSUED_CARD_STATUSES
+
+
+def card_report_events(card: AkiCard) -> list:
+    """The holder's reports ("lapor"), oldest first: the events that `services.aki_card_report` writes.
+
+    A report keeps an active card active, or brings a lapsed one back (lapsed → active happens
+    only through a report); the issue itself is not a report.
+    """
+    return [
+        event
+        for event in card.events.order_by("created_at", "pk")
+        if event.to_status == AkiCard.Status.ACTIVE
+        and event.from_status in (AkiCard.Status.ACTIVE, AkiCard.Status.LAPSED)
+    ]
+
+
+def card_can_reactivate(card: AkiCard, *, today: datetime.date | None = None) -> bool:
+    """A lapsed card comes back with a report while it is within its validity and no newer card is open."""
+    today = today or timezone.localdate()
+    return (
+        card.status == AkiCard.Status.LAPSED
+        and card.expires_on is not None
+        and card.expires_on >= today
+        and not AkiCard.objects.open().filter(jobseeker_id=card.jobseeker_id).exclude(pk=card.pk).exists()
+    )
+
+
+def card_for_public_check(number: str) -> AkiCard | None:
+    """The issued card with this number, for the public check page and API; None for anything else."""
+    if not isinstance(number, str) or not CARD_NUMBER_PATTERN.fullmatch(number):
+        return None
+    return (
+        AkiCard.objects.select_related("jobseeker")
+        .filter(number=number.upper(), status__in=[*ISSUED_CARD_STATUSES, AkiCard.Status.REMOVED])
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    """What anyone holding the card's number (or its QR code) may learn: no NIK, no birth date."""
+
+    number: str
+    name: str  # masked: "S*** R*********"
+    status: str
+    status_display: str
+    explanation: str
+    valid_until: datetime.date | None
+    last_reported_on: datetime.date | None
+
+
+def card_public_check(card: AkiCard) -> CardCheck:
+    explanations = {
+        AkiCard.Status.ACTIVE: _("The holder is registered at Disnaker Kota Bontang as a jobseeker."),
+        AkiCard.Status.PLACED: _("The holder has been hired; the card is closed."),
+        AkiCard.Status.LAPSED: _("The card lapsed: it expired or was not reported in time."),
+        AkiCard.Status.REMOVED: _("The card was removed from the register."),
+    }
+    return CardCheck(
+        number=card.number,
+        name=mask_name(card.jobseeker.full_name),
+        status=card.status,
+        status_display=card.get_status_display(),
+        explanation=str(explanations.get(card.status, "")),
+        valid_until=card.expires_on,
+        last_reported_on=timezone.localdate(card.last_reported_at) if card.last_reported_at else None,
+    )

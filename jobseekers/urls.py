@@ -1,11 +1,12 @@
 from django.urls import path
 
-from jobseekers import views
+from jobseekers import privacy_views, views
 
 app_name = "jobseekers"
 
 urlpatterns = [
     path("daftar/", views.JobseekerRegisterView.as_view(), name="register"),
+    path("ambil-alih/", views.TakeOverView.as_view(), name="take_over"),
     path("dokumen/<int:pk>/", views.DocumentDownloadView.as_view(), name="document_download"),
 ]
 
@@ -28,4 +29,12 @@ urlpatterns += [
     path("kartu/", views.CardView.as_view(), name="card"),
     path("kartu/ajukan/", views.CardRequestView.as_view(), name="card_request"),
     path("kartu/lapor/", views.CardReportView.as_view(), name="card_report"),
+    path("kartu/cetak/", views.CardPrintView.as_view(), name="card_print"),
+]
+
+# Personal-data rights (UU 27/2022); the JSON download is portal:data_export (privasi/unduh/).
+urlpatterns += [
+    path("privasi/", privacy_views.PrivacyView.as_view(), name="privacy"),
+    path("privasi/persetujuan/", privacy_views.ConsentView.as_view(), name="consent"),
+    path("privasi/hapus/", privacy_views.DeletionRequestView.as_view(), name="deletion_request"),
 ]

@@ -1,5 +1,7 @@
 """Pages of the jobseekers app."""
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,10 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from bontang_aker.accounts.services import user_email_verified
 from bontang_aker.core.client_address import client_ip
 from bontang_aker.core.forms import add_service_errors
+from bontang_aker.core.rate_limits import SIGNUP, TAKEOVER, form_limited
 from bontang_aker.reference.models import Skill
 from jobseekers import selectors, services
+from jobseekers.card_pdf import card_pdf_response
 from jobseekers.forms import (
     DocumentUploadForm,
     EducationEntryForm,
@@ -28,10 +33,12 @@ from jobseekers.forms import (
     PreferencesForm,
     SkillSearchForm,
     SkillsForm,
+    TakeOverForm,
 )
 from jobseekers.mixins import JobseekerRequiredMixin
-from jobseekers.models import Document, EducationEntry, ExperienceEntry
+from jobseekers.models import AkiCard, Document, EducationEntry, ExperienceEntry
 from jobseekers.selectors import REQUIRED_DOCUMENT_KINDS
+from jobseekers.throttling import card_check_allowed
 
 # The type comes from the stored extension, never from the upload's claimed type or content.
 DOCUMENT_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
@@ -48,6 +55,9 @@ class JobseekerRegisterView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
+        limited = form_limited(self, form, SIGNUP)
+        if limited is not None:
+            return limited
         account, data = form.account_data()
         try:
             profile = services.jobseeker_register(**account, **data)
@@ -369,6 +379,7 @@ class ProfileDocumentsView(ProfileFormStepView):
         kinds = {document.kind for document in documents}
         context.update(
             {
+                "max_mb": settings.DOCUMENT_UPLOAD_MAX_MB,
                 "documents": [
                     (document, _document_url(document), services.document_can_delete(document))
                     for document in documents
@@ -380,6 +391,9 @@ class ProfileDocumentsView(ProfileFormStepView):
                 ],
             }
         )
+        # The documents are the last step of the profile: once they are there, offer what comes next.
+        if not context["required_missing"]:
+            context["next_step"] = selectors.jobseeker_next_step(self.profile)
         return context
 
     def save(self, form):
@@ -428,10 +442,13 @@ class CardView(JobseekerRequiredMixin, TemplateView):
                 "next_report": next_report,
                 "report_overdue": next_report is not None and next_report < timezone.localdate(),
                 "can_request_card": selectors.can_request_card(self.profile),
+                "email_verified": user_email_verified(self.request.user),
                 "percent": percent,
                 "missing_items": [item for item in selectors.profile_checklist(self.profile) if not item.done],
                 "history": self.profile.aki_cards.exclude(pk=card.pk) if card else [],
                 "report_months": settings.AKI_CARD_REPORT_INTERVAL_MONTHS,
+                "card_printable": selectors.card_is_printable(card),
+                "can_reactivate": card is not None and selectors.card_can_reactivate(card),
             }
         )
         return context
@@ -450,17 +467,95 @@ class CardRequestView(JobseekerRequiredMixin, View):
 
 
 class CardReportView(JobseekerRequiredMixin, View):
-    """The one-click report ("lapor"): still looking for work."""
+    """The one-click report ("lapor"): still looking for work. It also makes a lapsed card active again."""
 
     def post(self, request):
-        card = self.profile.aki_cards.active().first()
-        if card is None:
+        card = selectors.card_current(self.profile)
+        if card is None or card.status not in (AkiCard.Status.ACTIVE, AkiCard.Status.LAPSED):
             messages.error(request, _("You can report only on an active AK/I card."))
             return redirect("jobseekers:card")
+        was_lapsed = card.status == AkiCard.Status.LAPSED
         try:
             services.aki_card_report(card_id=card.pk, by=request.user)
         except services.TransitionError:
             messages.error(request, _("You can report only on an active AK/I card."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
         else:
-            messages.success(request, _("Thank you: your report (lapor) is recorded."))
+            done = _("Thank you: your report (lapor) is recorded.")
+            if was_lapsed:
+                done = _("Thank you: your report (lapor) is recorded and your card is active again.")
+            messages.success(request, done)
         return redirect("jobseekers:card")
+
+
+class CardPrintView(JobseekerRequiredMixin, View):
+    """My AK/I card as a PDF to print (A6), for an issued card with a number; otherwise back with a message."""
+
+    def get(self, request):
+        card = selectors.card_current(self.profile)
+        if not selectors.card_is_printable(card):
+            messages.error(request, _("You can print your AK/I card once Disnaker has issued it."))
+            return redirect("jobseekers:card")
+        return card_pdf_response(card)
+
+
+class CardCheckView(TemplateView):
+    """The public check of an AK/I card (/kartu/<number>/, the QR code's address): masked name, status, dates.
+
+    Anything that is not an issued card's number is the 404 page; rate-limited per address with the API.
+    """
+
+    template_name = "jobseekers/card_check.html"
+
+    def get(self, request, *args, **kwargs):
+        allowed, wait = card_check_allowed(request)
+        if not allowed:
+            response = self.render_to_response({"throttled": True}, status=429)
+            response["Retry-After"] = str(max(1, math.ceil(wait or 60)))
+            return response
+        card = selectors.card_for_public_check(kwargs["number"])
+        if card is None:
+            raise Http404
+        response = self.render_to_response({"check": selectors.card_public_check(card)})
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class TakeOverView(FormView):
+    """/pencaker/ambil-alih/: a person registered at the counter makes the account theirs (issue 8).
+
+    NIK and the code from the sheet, then their own email and password; the code is used up. Every
+    failed attempt counts against the address (TAKEOVER_ATTEMPT_LIMIT) and gets one neutral message.
+    """
+
+    template_name = "jobseekers/take_over.html"
+    form_class = TakeOverForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            messages.info(request, _("You are already logged in."))
+            return redirect("portal:dashboard")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        limited = form_limited(self, form, TAKEOVER)
+        if limited is not None:
+            return limited
+        try:
+            profile = services.jobseeker_take_over(
+                nik=form.cleaned_data["nik"],
+                code=form.cleaned_data["code"],
+                email=form.cleaned_data["account_email"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, field_map={"email": "account_email"})
+            return self.form_invalid(form)
+        login(self.request, profile.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            self.request, _("The account is yours now. From now on, log in with your email address and password.")
+        )
+        return redirect("portal:dashboard")

@@ -17,10 +17,12 @@ from bontang_aker.core.admin import (
     ServiceActionsMixin,
 )
 from bontang_aker.core.admin_lists import LargeListMixin
-from placements import services
+from placements import hire_reports, services
 from placements.models import (
     Application,
     ApplicationEvent,
+    JobseekerHireReport,
+    JobseekerHireReportEvent,
     Match,
     OutsideHireReport,
     Placement,
@@ -448,6 +450,141 @@ class OutsideHireReportAdmin(ComputedRecordAdmin):
         "created_at",
     )
     readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("placements.view_placement")
+
+
+class JobseekerHireReportEventInline(EventInline):
+    model = JobseekerHireReportEvent
+
+
+class HireReportMatchedFilter(admin.SimpleListFilter):
+    title = _("joined to the employer's report")
+    parameter_name = "matched"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Yes")), ("no", _("No: the employer has not reported it")))
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(placement__isnull=self.value() == "no")
+        return queryset
+
+
+class HireReportFlagFilter(admin.SimpleListFilter):
+    title = _("flag")
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return JobseekerHireReport.Flag.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in JobseekerHireReport.Flag.values:
+            return queryset.filter(flags__contains=[self.value()])
+        return queryset
+
+
+@admin.register(JobseekerHireReport)
+class JobseekerHireReportAdmin(LargeListMixin, DecisionsMixin, ServiceActionsMixin, ComputedRecordAdmin):
+    """Jobseekers' own hire reports: the ones without the employer's report are the queue to check.
+
+    A report joined to the employer's is decided on that placement's review page (verifying it
+    confirms both); the others are confirmed here once checked with the company (the card becomes
+    placed) or not confirmed, with a reason the jobseeker sees.
+    """
+
+    digit_search_fields = ("jobseeker__nik",)
+    list_display = (
+        "jobseeker",
+        "company_name",
+        "position",
+        "start_date",
+        "reported_at",
+        "flag_list",
+        "placement",
+        "status",
+    )
+    list_filter = ("status", HireReportMatchedFilter, HireReportFlagFilter, "reported_at", "start_date")
+    search_fields = ("jobseeker__full_name", "^jobseeker__nik", "company_name", "company__name", "position")
+    search_help_text = _("Jobseeker name or NIK, company name or position.")
+    list_select_related = ("jobseeker", "company", "placement")
+    ordering = ("-pk",)
+    fields = (
+        "jobseeker",
+        "company",
+        "company_name",
+        "position",
+        "start_date",
+        "reported_at",
+        "flag_list",
+        "placement",
+        "status",
+        "review_note",
+        "updated_at",
+    )
+    readonly_fields = fields
+    inlines = (JobseekerHireReportEventInline,)
+    actions = ("reject",)
+    decisions = (
+        Decision(
+            name="confirm",
+            label=_("Confirm the hire"),
+            target=JobseekerHireReport.Status.CONFIRMED,
+            permission="review",
+            service=lambda report, user, note: hire_reports.jobseeker_hire_report_confirm(
+                report_id=report.pk, by=user, note=note
+            ),
+            done_message=_("The hire is confirmed; the jobseeker's AK/I card is marked placed."),
+            intro=_(
+                "Confirm only after checking the hire with the company. The jobseeker's active AK/I card "
+                "becomes placed. A report joined to the employer's report is decided on that placement instead."
+            ),
+        ),
+        Decision(
+            name="reject",
+            label=_("Do not confirm"),
+            target=JobseekerHireReport.Status.REJECTED,
+            permission="review",
+            needs_reason=True,
+            service=lambda report, user, reason: hire_reports.jobseeker_hire_report_reject(
+                report_id=report.pk, by=user, reason=reason
+            ),
+            done_message=_("The report is not confirmed; the jobseeker sees the reason."),
+            intro=_("Give the reason; the jobseeker will see it and may report again."),
+        ),
+    )
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("placements.view_placement")
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("placements.review_placement")
+
+    @admin.display(description=_("flags"))
+    def flag_list(self, report):
+        return ", ".join(report.flag_labels) or "—"
+
+    @admin.action(description=_("Do not confirm the selected reports…"), permissions=["review"])
+    def reject(self, request, queryset):
+        return self.run_service_with_reason(
+            request,
+            queryset.select_related("jobseeker"),
+            lambda report, reason: self.run_decision(request, report, "reject", reason),
+            action_name="reject",
+            title=gettext("Do not confirm hire reports"),
+            intro=gettext("These reports will not be confirmed. Give the reason; each jobseeker will see it."),
+            submit_label=gettext("Do not confirm"),
+            done_message=ngettext_lazy("%(count)d report not confirmed.", "%(count)d reports not confirmed.", "count"),
+            failed_message=gettext("%(object)s was not changed: %(error)s"),
+        )
+
+
+@admin.register(JobseekerHireReportEvent)
+class JobseekerHireReportEventAdmin(EventAdmin):
+    parent_field = "report"
+    parent_related = ("report__jobseeker",)
+    search_fields = ("report__jobseeker__full_name", "report__company_name", "note", "actor__email")
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("placements.view_placement")

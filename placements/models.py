@@ -1,6 +1,7 @@
 """The single recruitment channel: application → referral (AK/V) → placement, plus matches and reports."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -107,6 +108,7 @@ class Referral(StatusMachine, TimeStamped):
     reasons = models.JSONField(
         _("reasons for referral"), default=dict, blank=True, help_text=_("Priority factors shown to the reviewer.")
     )
+
     class Stage(models.TextChoices):
         INVITED = "invited", _("Invited to the selection")
         INTERVIEWED = "interviewed", _("Tested or interviewed")
@@ -295,9 +297,7 @@ class OutsideHireReport(models.Model):
     card_number = models.CharField(
         _("AK/I card number (as typed)"), max_length=30, blank=True, validators=[validate_no_control_characters]
     )
-    nik = models.CharField(
-        _("NIK (as typed)"), max_length=16, blank=True, validators=[validate_no_control_characters]
-    )
+    nik = models.CharField(_("NIK (as typed)"), max_length=16, blank=True, validators=[validate_no_control_characters])
     full_name = models.CharField(
         _("full name (as typed)"), max_length=MAX_NAME_LENGTH, validators=[validate_no_control_characters]
     )
@@ -470,3 +470,116 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} ({self.format})"
+
+
+class JobseekerHireReport(StatusMachine):
+    """A jobseeker's own report of being hired ("lapor diterima kerja"), for Disnaker to check.
+
+    It joins the employer's hire report of the same person, company and start date (within
+    `placements.services.HIRE_MATCH_WINDOW_DAYS`) when there is one, now or when the employer
+    reports later; otherwise it waits in the staff's queue with its flags. The AK/I card becomes
+    placed only when staff confirm, never on the jobseeker's word alone.
+    """
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Waiting for Disnaker's check")
+        CONFIRMED = "confirmed", _("Confirmed by Disnaker")
+        REJECTED = "rejected", _("Not confirmed by Disnaker")
+
+    ALLOWED = {
+        Status.REPORTED: {Status.CONFIRMED, Status.REJECTED},
+        Status.CONFIRMED: set(),
+        Status.REJECTED: set(),
+    }
+
+    class Flag(models.TextChoices):
+        LATE = "late", _("Reported after the deadline")
+        COMPANY_NOT_REGISTERED = "company_not_registered", _("Company not registered")
+        NOT_REPORTED_BY_EMPLOYER = "not_reported_by_employer", _("Not reported by the employer")
+        # The insider-hiring signal of the single channel (no "titipan"): a hire without a Disnaker referral.
+        NOT_REFERRED = "not_referred", _("Not referred through the portal")
+
+    jobseeker = models.ForeignKey(
+        "jobseekers.JobseekerProfile",
+        verbose_name=_("jobseeker"),
+        on_delete=models.CASCADE,
+        related_name="hire_reports",
+    )
+    company = models.ForeignKey(
+        "employers.Company",
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="jobseeker_hire_reports",
+        help_text=_("Empty when the company is not registered with the portal."),
+    )
+    company_name = models.CharField(
+        _("company name (as reported)"), max_length=200, validators=[validate_no_control_characters]
+    )
+    position = models.CharField(_("position"), max_length=200, validators=[validate_no_control_characters])
+    start_date = models.DateField(_("start date"))
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED, db_index=True
+    )
+    placement = models.OneToOneField(
+        Placement,
+        verbose_name=_("employer's hire report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="jobseeker_hire_report",
+    )
+    flags = ArrayField(
+        models.CharField(max_length=30, choices=Flag.choices),
+        verbose_name=_("flags"),
+        default=list,
+        blank=True,
+        help_text=_("Why staff should look closer; recomputed when the employer's report joins it."),
+    )
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        verbose_name = _("jobseeker's own hire report")
+        verbose_name_plural = _("jobseekers' own hire reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["reported", "confirmed", "rejected"]), name="jobseeker_hire_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(review_note=""), name="jobseeker_hire_rejection_has_note"
+            ),
+            models.CheckConstraint(
+                condition=Q(placement__isnull=True) | Q(company__isnull=False),
+                name="jobseeker_hire_matched_has_company",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    flags__contained_by=["late", "company_not_registered", "not_reported_by_employer", "not_referred"]
+                ),
+                name="jobseeker_hire_flags_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jobseeker} @ {self.company_name} ({self.start_date})"
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [str(self.Flag(flag).label) for flag in self.flags if flag in self.Flag.values]
+
+
+class JobseekerHireReportEvent(StatusEvent):
+    report = models.ForeignKey(JobseekerHireReport, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("jobseeker's hire report event")
+        verbose_name_plural = _("jobseeker's hire report events")

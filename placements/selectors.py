@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bontang_aker.reference.models import EducationLevel
-from employers.models import Vacancy
+from employers.models import Company, Vacancy
 from jobseekers.models import AkiCard, JobseekerProfile
-from placements.models import Application, Placement, Referral
+from placements.models import Application, JobseekerHireReport, Placement, Referral
+
+# Companies a jobseeker can name as their employer: verified (a suspended company still employs people).
+REGISTERED_COMPANY_STATUSES = (Company.Status.VERIFIED, Company.Status.SUSPENDED)
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,12 @@ class PlacementReview:
     counterpart_reports: list[Placement]
     # The person's other reported or verified hires, elsewhere or earlier.
     other_placements: list[Placement]
+    # The jobseeker's own report of this hire (placements.hire_reports), shown beside the employer's.
+    jobseeker_report: JobseekerHireReport | None = None
 
 
 def placement_review(*, placement: Placement) -> PlacementReview:
-    """The checks of one hire report, in four small queries."""
+    """The checks of one hire report, in five small queries."""
     cards = list(AkiCard.objects.filter(jobseeker_id=placement.jobseeker_id))
     card = next((card for card in cards if card.status == AkiCard.Status.ACTIVE), cards[0] if cards else None)
     referral = None
@@ -71,6 +76,7 @@ def placement_review(*, placement: Placement) -> PlacementReview:
         referral=referral,
         counterpart_reports=counterpart_reports,
         other_placements=other_placements,
+        jobseeker_report=JobseekerHireReport.objects.filter(placement_id=placement.pk).first(),
     )
 
 
@@ -266,3 +272,93 @@ def application_timeline(application: Application) -> list[TimelineEntry]:
             if event.to_status in _SELECTION_STEP_LABELS and event.from_status != event.to_status
         ]
     return sorted(entries, key=lambda entry: entry.at)
+
+
+# The jobseeker's own hire reports (placements.hire_reports) ----------------------------------------------------
+
+
+def hire_report_list_for(*, jobseeker: JobseekerProfile) -> QuerySet[JobseekerHireReport]:
+    """The jobseeker's own hire reports, newest first."""
+    return (
+        JobseekerHireReport.objects.filter(jobseeker=jobseeker)
+        .select_related("company", "placement")
+        .order_by("-reported_at", "-pk")
+    )
+
+
+def registered_company_search(*, query: str, limit: int = 8) -> list[Company]:
+    """Registered companies whose name holds every word of `query`: the exact name first, then by name."""
+    words = query.split()[:6]
+    if not words:
+        return []
+    companies = Company.objects.filter(status__in=REGISTERED_COMPANY_STATUSES)
+    for word in words:
+        companies = companies.filter(name__icontains=word[:50])
+    wanted = " ".join(words).casefold()
+    found = list(companies.only("pk", "name").order_by("name", "pk")[: limit * 3])
+    found.sort(key=lambda company: (" ".join(company.name.split()).casefold() != wanted, company.name.casefold()))
+    return found[:limit]
+
+
+def jobseeker_placement_data(*, profile: JobseekerProfile) -> dict:
+    """This person's applications (with their referral and history) and hire reports, for their data download.
+
+    The employer's selection notes and Disnaker's review notes are left out: they are written for
+    Disnaker and not shown to the candidate (employers.forms.ReferralResultForm).
+    """
+    applications = (
+        Application.objects.filter(jobseeker=profile)
+        .select_related("vacancy__company")
+        .prefetch_related("events")
+        .order_by("created_at", "pk")
+    )
+    referrals = {
+        referral.application_id: referral for referral in Referral.objects.filter(application__jobseeker=profile)
+    }
+    return {
+        "applications": [
+            {
+                "id": application.pk,
+                "vacancy": application.vacancy.title,
+                "company": application.vacancy.company.name,
+                "status": application.status,
+                "motivation": application.motivation,
+                "created_at": application.created_at,
+                "events": [
+                    {"at": event.created_at, "from_status": event.from_status, "to_status": event.to_status}
+                    for event in sorted(application.events.all(), key=lambda event: (event.created_at, event.pk))
+                ],
+                "referral": (
+                    {
+                        "letter_number": referral.letter_number,
+                        "status": referral.status,
+                        "stage": referral.stage,
+                        "reason_category": referral.reason_category,
+                        "start_date": referral.start_date,
+                        "created_at": referral.created_at,
+                    }
+                    if (referral := referrals.get(application.pk))
+                    else None
+                ),
+            }
+            for application in applications
+        ],
+        "placements": [
+            {
+                "company": placement.company.name,
+                "position": placement.position,
+                "occupation": placement.occupation.code,
+                "employment_type": placement.employment_type,
+                "start_date": placement.start_date,
+                "placement_type": placement.placement_type,
+                "is_local": placement.is_local,
+                "wage": placement.wage,
+                "status": placement.status,
+                "reported_by_role": placement.reported_by_role,
+                "created_at": placement.created_at,
+            }
+            for placement in Placement.objects.filter(jobseeker=profile)
+            .select_related("company", "occupation")
+            .order_by("start_date", "pk")
+        ],
+    }

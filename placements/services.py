@@ -18,6 +18,7 @@ from employers.models import Company, Vacancy
 from employers.services import vacancy_mark_filled
 from jobseekers.models import AkiCard, JobseekerProfile
 from jobseekers.services import aki_card_mark_placed
+from placements.hire_reports import jobseeker_hire_report_confirm_with_placement, jobseeker_hire_report_match
 from placements.models import Application, OutsideHireReport, Placement, Referral
 from placements.permissions import can_resubmit_placement
 from placements.selectors import ApplyBlocker, application_blockers, can_withdraw_application
@@ -234,6 +235,7 @@ def placement_report(
     except IntegrityError:
         raise ValidationError(_("This hire has already been reported.")) from None
     placement.events.create(actor=by, from_status="", to_status=placement.status)
+    jobseeker_hire_report_match(placement=placement)  # the jobseeker's own report of this hire, if any
     return placement
 
 
@@ -252,6 +254,7 @@ def placement_verify(*, placement_id: int, by: User, note: str = "") -> Placemen
         application = Application.objects.select_for_update().get(pk=referral.application_id)
         if application.can_become(Application.Status.HIRED):
             transition(application, Application.Status.HIRED, actor=by, note=_("Placement verified"))
+    jobseeker_hire_report_confirm_with_placement(placement=placement, by=by)
     card_id = AkiCard.objects.filter(jobseeker_id=placement.jobseeker_id).active().values_list("pk", flat=True).first()
     if card_id is not None:
         aki_card_mark_placed(card_id=card_id, by=by, placed_on=placement.start_date, note=_("Placement verified"))
@@ -302,9 +305,7 @@ def placement_resubmit(
     reason for returning it stays in the event history; `note` says what was corrected.
     """
     placement = (
-        Placement.objects.select_for_update(of=("self",))
-        .select_related("jobseeker", "vacancy")
-        .get(pk=placement_id)
+        Placement.objects.select_for_update(of=("self",)).select_related("jobseeker", "vacancy").get(pk=placement_id)
     )
     if not can_resubmit_placement(by, placement):
         raise PermissionDenied(_("Only the company or the jobseeker who reported this hire can send it again."))
@@ -416,9 +417,7 @@ def placement_report_for_referral(
     if start_date is None:
         raise ValidationError({"start_date": _("Enter the date the candidate starts work.")})
     if referral.status != Referral.Status.ACCEPTED:
-        referral_record_result(
-            referral_id=referral.pk, by=by, result=Referral.Status.ACCEPTED, start_date=start_date
-        )
+        referral_record_result(referral_id=referral.pk, by=by, result=Referral.Status.ACCEPTED, start_date=start_date)
     elif referral.start_date != start_date:
         referral.start_date = start_date
         referral.save(update_fields=["start_date", "updated_at"])
@@ -574,3 +573,32 @@ def vacancy_fill_if_complete(*, vacancy_id: int | None, by: User) -> bool:
         if application.can_become(Application.Status.NOT_REFERRED):
             application_decline(application_id=application.pk, by=by, reason=_("The vacancy has been filled."))
     return True
+
+
+def jobseeker_placement_data_erase(*, profile: JobseekerProfile, nik: str) -> None:
+    """Erase the personal data placements hold about a person who asked for deletion (UU 27/2022).
+
+    Run inside portal.privacy's transaction, before the profile itself is erased (`nik` is the
+    person's NIK as it was). Free text about the person goes; the records the statutory reports
+    count stay (status, dates, position, occupation, type, local or not, wage). A company's report
+    of a hire outside the portal keeps only its identifier-free facts. Idempotent: fixed values only.
+    """
+    from jobseekers.privacy import erased_name
+    from placements.models import ApplicationEvent, Match, ReferralEvent
+
+    applications = Application.objects.filter(jobseeker=profile)
+    applications.update(motivation="")
+    ApplicationEvent.objects.filter(application__in=applications).update(note="")
+    referrals = Referral.objects.filter(application__jobseeker=profile)
+    referrals.update(selection_notes="")
+    ReferralEvent.objects.filter(referral__in=referrals).update(note="")
+    Match.objects.filter(jobseeker=profile).delete()
+    reports = OutsideHireReport.objects.filter(placement__jobseeker=profile)
+    if nik:
+        reports = reports | OutsideHireReport.objects.filter(nik=nik)
+    for report in reports.distinct():
+        report.nik = ""
+        report.card_number = report.card_number or "-"  # the constraint wants an identifier: a placeholder
+        report.full_name = erased_name(profile.pk)
+        report.birth_date = report.birth_date.replace(month=1, day=1)
+        report.save(update_fields=["nik", "card_number", "full_name", "birth_date"])

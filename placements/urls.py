@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.ApplicationDetailView.as_view(), name="application_detail"),
     path("<int:pk>/tarik/", views.ApplicationWithdrawView.as_view(), name="application_withdraw"),
     path("baru/<int:vacancy_id>/", views.ApplyView.as_view(), name="apply"),
+    path("diterima-kerja/", views.HireReportCreateView.as_view(), name="hire_report_create"),
+    path("diterima-kerja/<int:pk>/", views.HireReportDetailView.as_view(), name="hire_report_detail"),
 ]

@@ -8,6 +8,7 @@ that holds the waiting records, oldest first.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Min, Model
 from django.urls import reverse
@@ -16,13 +17,15 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from employers.models import Company, Vacancy
-from jobseekers.models import AkiCard
-from placements.models import Application, Placement
+from jobseekers.api.common import IsJobseeker
+from jobseekers.models import AkiCard, NikConflict
+from jobseekers.selectors import profile_of
+from placements.models import Application, JobseekerHireReport, Placement
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class Queue:
     status: str
     since_field: str  # when a record joined the queue: the oldest one is the longest waiting
     list_url_name: str
+    # Narrows the queue beyond its status: (lookup, value) pairs, with the same filter in the list's query string.
+    extra_filter: tuple[tuple[str, Any], ...] = ()
+    extra_query: str = ""
 
 
 QUEUES = (
@@ -45,6 +51,15 @@ QUEUES = (
         AkiCard.Status.REQUESTED,
         "requested_at",
         "api:staff-card-list",
+    ),
+    Queue(
+        "nik_conflicts",
+        _("NIK conflicts to resolve"),
+        "jobseekers.verify_akicard",
+        NikConflict,
+        NikConflict.Status.OPEN,
+        "opened_at",
+        "api:staff-nik-conflict-list",
     ),
     Queue(
         "companies",
@@ -82,6 +97,17 @@ QUEUES = (
         "created_at",
         "api:staff-placement-list",
     ),
+    Queue(
+        "jobseeker_hire_reports",
+        _("Jobseekers' own hire reports the employer has not reported"),
+        "placements.review_placement",
+        JobseekerHireReport,
+        JobseekerHireReport.Status.REPORTED,
+        "reported_at",
+        "api:staff-hire-report-list",
+        extra_filter=(("placement__isnull", True),),
+        extra_query="&matched=false",
+    ),
 )
 
 
@@ -92,7 +118,7 @@ def staff_queues_for(user) -> list[dict]:
     for queue in QUEUES:
         if not user.has_perm(queue.permission):
             continue
-        totals = queue.model.objects.filter(status=queue.status).aggregate(
+        totals = queue.model.objects.filter(status=queue.status, **dict(queue.extra_filter)).aggregate(
             count=Count("pk"), oldest=Min(queue.since_field)
         )
         oldest = totals["oldest"]
@@ -104,7 +130,7 @@ def staff_queues_for(user) -> list[dict]:
                 "oldest_since": oldest,
                 "oldest_age_seconds": None if oldest is None else max(0, int((now - oldest).total_seconds())),
                 "oldest_age_display": None if oldest is None else timesince(oldest, now),
-                "url": f"{reverse(queue.list_url_name)}?status={queue.status}",
+                "url": f"{reverse(queue.list_url_name)}?status={queue.status}{queue.extra_query}",
             }
         )
     return rows
@@ -152,3 +178,27 @@ class StaffQueuesView(APIView):
     )
     def get(self, request):
         return Response(StaffQueuesSerializer({"queues": staff_queues_for(request.user)}).data)
+
+
+class MyDataExportView(APIView):
+    """All my personal data as JSON (UU 27/2022): the same content as the page's download."""
+
+    permission_classes = [IsAuthenticated, IsJobseeker]
+
+    @extend_schema(
+        tags=["me"],
+        responses={
+            200: OpenApiResponse(
+                description="profile, education, experience, skills, preferred_occupations, documents (with "
+                "download_url), aki_cards (with events), applications (with referral and events), placements, "
+                "notices, consent (with history) and data_access_log."
+            ),
+            403: OpenApiResponse(description="Not a jobseeker's account."),
+        },
+    )
+    def get(self, request):
+        from portal.privacy import personal_data_export
+
+        response = Response(personal_data_export(profile=profile_of(request.user)))
+        response["Cache-Control"] = "private, no-store"
+        return response

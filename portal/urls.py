@@ -2,10 +2,38 @@
 
 from django.urls import path
 
-from portal import views
+from portal import saved_search_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("akun/dasbor/", views.DashboardView.as_view(), name="dashboard"),
+    # Under /pencaker/ with the other privacy pages; here because it reads every app.
+    path("pencaker/privasi/unduh/", views.DataExportView.as_view(), name="data_export"),
+]
+
+# A jobseeker's saved vacancy searches (portal.saved_searches), in the jobseeker's area.
+urlpatterns += [
+    path("pencaker/pencarian/", saved_search_views.SavedSearchListView.as_view(), name="saved_search_list"),
+    path("pencaker/pencarian/simpan/", saved_search_views.SavedSearchCreateView.as_view(), name="saved_search_create"),
+    path(
+        "pencaker/pencarian/<int:pk>/ubah/",
+        saved_search_views.SavedSearchRenameView.as_view(),
+        name="saved_search_rename",
+    ),
+    path(
+        "pencaker/pencarian/<int:pk>/email/",
+        saved_search_views.SavedSearchAlertsView.as_view(),
+        name="saved_search_alerts",
+    ),
+    path(
+        "pencaker/pencarian/<int:pk>/hapus/",
+        saved_search_views.SavedSearchDeleteView.as_view(),
+        name="saved_search_delete",
+    ),
+    path(
+        "pencaker/pencarian/berhenti/<str:token>/",
+        saved_search_views.SavedSearchUnsubscribeView.as_view(),
+        name="saved_search_unsubscribe",
+    ),
 ]

@@ -1,12 +1,16 @@
 """Pages that read several domain apps at once: the home page and each person's dashboard."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
+from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views import View
 from django.views.generic import TemplateView
 
 from bontang_aker.accounts.models import GROUP_KEPALA_BIDANG, GROUP_PETUGAS
@@ -14,7 +18,9 @@ from employers import public_cache
 from employers.models import Vacancy
 from employers.permissions import company_of
 from employers.selectors import vacancy_attach_reference, vacancy_list_public
+from jobseekers.mixins import JobseekerRequiredMixin
 from jobseekers.models import JobseekerProfile
+from placements.models import JobseekerHireReport
 
 HOME_VACANCY_COUNT = 10
 
@@ -58,6 +64,12 @@ STAFF_LINKS = [
         _("AK/I card requests to verify"),
     ),
     (
+        "jobseekers.verify_akicard",
+        "admin:jobseekers_nikconflict_changelist",
+        "?status__exact=open",
+        _("NIK conflicts to resolve"),
+    ),
+    (
         "employers.verify_company",
         "admin:employers_company_changelist",
         "?status__exact=pending",
@@ -71,7 +83,6 @@ STAFF_LINKS = [
     ),
     ("placements.review_placement", "admin:placements_placement_changelist", "", _("Placement reports")),
 ]
-
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -130,4 +141,29 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                 links.append((reverse(url_name) + query, label))
             except NoReverseMatch:
                 continue
+        if user.has_perm("placements.review_placement"):  # with its count: each one needs a call to the company
+            waiting = JobseekerHireReport.objects.filter(
+                status=JobseekerHireReport.Status.REPORTED, placement__isnull=True
+            ).count()
+            label = ngettext(
+                "%(count)d own hire report of a jobseeker the employer has not reported",
+                "%(count)d own hire reports of jobseekers the employer has not reported",
+                waiting,
+            ) % {"count": waiting}
+            url = reverse("admin:placements_jobseekerhirereport_changelist") + "?status__exact=reported&matched=no"
+            links.append((url, label))
         return {"staff_groups": groups, "staff_links": links}
+
+
+class DataExportView(JobseekerRequiredMixin, View):
+    """The jobseeker's own data as one JSON file (/pencaker/privasi/unduh/), assembled above the apps."""
+
+    def get(self, request):
+        from portal.privacy import personal_data_export
+
+        data = personal_data_export(profile=self.profile)
+        response = JsonResponse(data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="data-pribadi-{stamp}.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -17,8 +17,10 @@ from employers.models import Vacancy
 from employers.tasks import close_expired_vacancies_task
 from employers.tests.factories import VacancyFactory
 from jobseekers.models import AkiCard
-from jobseekers.tasks import lapse_overdue_aki_cards_task
-from jobseekers.tests.factories import AkiCardFactory
+from jobseekers.tasks import lapse_overdue_aki_cards_task, send_aki_card_report_reminders_task
+from jobseekers.tests.factories import AkiCardFactory, JobseekerProfileFactory
+from portal.models import SavedSearch, SavedSearchDigest
+from portal.tasks import send_saved_search_digest_task
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -61,3 +63,43 @@ def test_worker_lapses_overdue_cards_once_even_if_delivered_twice(worker_queue):
     assert wait_for(lambda: AkiCard.objects.get(pk=card.pk).status == AkiCard.Status.LAPSED)
     time.sleep(0.5)  # let the second delivery run too
     assert card.events.filter(to_status="lapsed").count() == 1
+
+
+def test_worker_sends_each_report_reminder_once_even_if_delivered_twice(worker_queue):
+    from dateutil.relativedelta import relativedelta
+
+    from bontang_aker.notices.models import Notice
+
+    # given a card whose report (lapor) is due in three days
+    card = AkiCardFactory(
+        active=True,
+        last_reported_at=timezone.now() - relativedelta(months=6) + datetime.timedelta(days=3),
+        expires_on=timezone.localdate() + datetime.timedelta(days=300),
+    )
+    reminders = Notice.objects.filter(recipient=card.jobseeker.user, key__startswith=f"akicard:{card.pk}:report:")
+    # when the morning task is delivered twice
+    send_aki_card_report_reminders_task.apply_async(queue=worker_queue)
+    send_aki_card_report_reminders_task.apply_async(queue=worker_queue)
+    # then exactly one reminder exists, the one before the due date
+    assert wait_for(lambda: reminders.exists())
+    time.sleep(0.5)  # let the second delivery run too
+    assert reminders.count() == 1
+    assert reminders.get().key.endswith(":before")
+
+
+def test_worker_sends_the_saved_search_digest_once_even_if_delivered_twice(worker_queue, mailoutbox):
+    # given a saved search checked two hours ago and a matching vacancy published since
+    user = JobseekerProfileFactory().user
+    SavedSearch.objects.create(
+        user=user, name="las", query="q=las", last_checked_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    VacancyFactory(published=True, title="Juru Las SMAW")
+    # when the day's digest task is delivered twice
+    day = timezone.localdate().isoformat()
+    send_saved_search_digest_task.apply_async((user.pk, day), queue=worker_queue)
+    send_saved_search_digest_task.apply_async((user.pk, day), queue=worker_queue)
+    # then one mail goes out, recorded once
+    assert wait_for(lambda: SavedSearchDigest.objects.filter(user=user, sent_at__isnull=False).exists())
+    time.sleep(0.5)  # let the second delivery run too
+    assert SavedSearchDigest.objects.filter(user=user).count() == 1
+    assert len(mailoutbox) == 1 and "Juru Las SMAW" in mailoutbox[0].body

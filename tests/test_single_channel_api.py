@@ -1,6 +1,6 @@
 """The whole single channel through the API, for all three roles, as partner apps would use it.
 
-A new jobseeker signs up and completes the profile → requests the AK/I card → petugas issues it
+A new jobseeker signs up, verifies the email and completes the profile → requests the AK/I card → petugas issues it
 → an employer reports a vacancy "Juru Las" → petugas publishes it → the jobseeker finds it by
 searching `pengelasan` and applies → petugas refers → the employer records "accepted" and files
 the hire report → petugas approves → the jobseeker is hired, the card placed, the vacancy filled.
@@ -13,13 +13,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from bontang_aker.accounts.models import User
+from bontang_aker.accounts.services import email_verification_token
 from bontang_aker.accounts.tests.factories import UserFactory
 from employers.tests.factories import CompanyMemberFactory
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# A real 4×4 PNG: uploads are decoded and re-encoded (jobseekers.document_files).
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x04\x00\x00\x00\x04\x08\x02\x00\x00\x00&\x93\t)"
+    b"\x00\x00\x00\x14IDATx\x9cc<q\xe2\x04\x03\x0c01 \x01\xdc\x1c\x00v4\x02`\xa6\x85\xd7h"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def client_for(user=None, token: str | None = None) -> APIClient:
@@ -67,6 +74,10 @@ def test_the_single_channel_end_to_end_through_the_api(petugas):
         )
     )["token"]
     jobseeker = client_for(token=token)
+    # the address is verified with the token of the mailed link (made here as the mail makes it)
+    assert ok(jobseeker.get("/api/v1/auth/me/"))["email_verified"] is False
+    mailed = email_verification_token(User.objects.get(email="ayu.lestari@example.id"))
+    assert ok(anonymous.post("/api/v1/auth/verify-email/", {"token": mailed}, format="json"))["status"] == "verified"
     profile = ok(
         jobseeker.patch(
             "/api/v1/me/profile/",

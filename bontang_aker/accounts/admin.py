@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.accounts.models import User
+from bontang_aker.accounts.models import AccountMail, User
 from bontang_aker.accounts.permissions import staff_privileges_q
 
 
@@ -55,7 +55,7 @@ class UserAdmin(auth_admin.UserAdmin):
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name", "role", "language")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined", "email_verified_at")}),
     )
     add_fieldsets = (
         (
@@ -71,7 +71,8 @@ class UserAdmin(auth_admin.UserAdmin):
     search_fields = ("email", "full_name")
     ordering = ("email",)
     date_hierarchy = "date_joined"
-    readonly_fields = ("last_login", "date_joined")
+    # The address is verified only by its owner following the mailed link.
+    readonly_fields = ("last_login", "date_joined", "email_verified_at")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -86,6 +87,28 @@ class UserAdmin(auth_admin.UserAdmin):
     @admin.display(description=_("staff groups"))
     def staff_groups(self, user):
         return ", ".join(sorted(group.name for group in user.groups.all())) or "—"
+
+
+@admin.register(AccountMail)
+class AccountMailAdmin(admin.ModelAdmin):
+    """Read-only: which account e-mails were asked for and sent (the links themselves are never stored)."""
+
+    list_display = ("created_at", "user", "kind", "address", "sent_at")
+    list_filter = ("kind",)
+    search_fields = ("user__email", "address")
+    list_select_related = ("user",)
+    date_hierarchy = "created_at"
+    fields = ("user", "kind", "address", "created_at", "sent_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Failed logins (django-axes) ---------------------------------------------------------------

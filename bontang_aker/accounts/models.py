@@ -1,9 +1,10 @@
 """Users log in with their email address; each has exactly one role."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.validators import validate_no_control_characters
@@ -13,12 +14,20 @@ GROUP_PETUGAS = "petugas_antar_kerja"
 GROUP_KEPALA_BIDANG = "kepala_bidang"
 
 
+def active_language() -> str:
+    """The language of the current request (or task) if the portal speaks it, else the default."""
+    code = (translation.get_language() or "").split("-")[0]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
+        # Mail to the person (verification, notices, digests) goes out in the language they signed up in.
+        extra_fields.setdefault("language", active_language())
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -56,6 +65,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the person follows the link mailed to the address (or confirms a new address);
+    # `bontang_aker.accounts.services.user_email_verified` is the rule that reads it.
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -98,3 +110,45 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_disnaker_staff(self) -> bool:
         return self.role == self.Role.STAFF and self.is_staff
+
+
+class AccountMail(models.Model):
+    """One e-mail about the account itself, written when it is asked for and sent once by a task.
+
+    The row is the task's sent-marker and what the resend limits count. It holds no link: the
+    signed link is made when the message is sent, so no token is stored or queued.
+    """
+
+    class Kind(models.TextChoices):
+        VERIFY = "verify", _("Email address verification")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        EMAIL_CHANGE = "email_change", _("Confirmation of a new email address")
+        # Sent instead of EMAIL_CHANGE when the new address already has an account.
+        EMAIL_CHANGE_TAKEN = "email_change_taken", _("New email address already in use")
+        EMAIL_CHANGED = "email_changed", _("Email address changed (to the old address)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="account_mails"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    address = models.EmailField(_("sent to"), help_text=_("For a change of address: the new address asked for."))
+    created_at = models.DateTimeField(_("asked for at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("account e-mail")
+        verbose_name_plural = _("account e-mails")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["verify", "password_reset", "email_change", "email_change_taken", "email_changed"]
+                ),
+                name="account_mail_kind_valid",
+            )
+        ]
+        # The resend limits: this user's mails of some kinds since a moment.
+        indexes = [models.Index(fields=["user", "kind", "created_at"], name="account_mail_user_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.address}"

@@ -103,7 +103,7 @@ def notice_email_send(*, notice_id: int) -> bool:
         if notice is None or notice.emailed_at is not None:
             return False
         user = notice.recipient
-        if not user.is_active or not user.email:
+        if not user.is_active or not user.email or user.email.lower().endswith(".invalid"):  # RFC 2606: no mailbox
             logger.info("Notice %s not e-mailed: the recipient is inactive or has no address.", notice.pk)
             return False
         with translation.override(language_of(user)):

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A jobseeker who has not accepted the current consent text is asked to, before anything else.
+    "jobseekers.middleware.ConsentRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -138,6 +140,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 SESSION_ENGINE = "bontang_aker.accounts.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 STAFF_SESSION_AGE_SECONDS = env.int("DJANGO_STAFF_SESSION_AGE_SECONDS", default=8 * 60 * 60)
+
+# Links mailed to confirm an address (after sign-up, for a new address) work this many hours;
+# password reset links follow Django's PASSWORD_RESET_TIMEOUT (seconds).
+EMAIL_VERIFICATION_HOURS = env.int("DJANGO_EMAIL_VERIFICATION_HOURS", default=48)
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 
 # Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -244,6 +251,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Two choice sets share the field name "kind": each gets a name that says what it is.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "jobseekers.models.Document.Kind",
+        "JobSearchLogKindEnum": "placements.job_search_log.KIND_LABELS",
+    },
 }
 
 # Celery -----------------------------------------------------------------------------------
@@ -265,10 +277,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobseekers.tasks.lapse_overdue_aki_cards_task",
         "schedule": crontab(hour=1, minute=15),
     },
+    # Reminders to report (lapor) on AK/I cards, a week before the due date and on it; 07:00 WITA
+    # (CELERY_TIMEZONE), after the night's lapses.
+    "remind-aki-card-reports": {
+        "task": "jobseekers.tasks.send_aki_card_report_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Vacancies whose closing date has passed stop being shown.
     "close-expired-vacancies": {
         "task": "employers.tasks.close_expired_vacancies_task",
         "schedule": crontab(hour=0, minute=30),
+    },
+    # Personal data of jobseekers who asked for deletion, once their retention period is over (UU 27/2022).
+    "erase-personal-data": {
+        "task": "portal.tasks.erase_requested_personal_data_task",
+        "schedule": crontab(hour=2, minute=45),
+    },
+    # Jobseekers' saved searches: one e-mail each with the vacancies published since the last one; 06:30 WITA.
+    "send-saved-search-digests": {
+        "task": "portal.tasks.send_saved_search_digests_task",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 
@@ -297,6 +325,15 @@ AKI_CARD_REPORT_INTERVAL_MONTHS = env.int("AKI_CARD_REPORT_INTERVAL_MONTHS", def
 PLACEMENT_REPORT_DEADLINE_DAYS = env.int("PLACEMENT_REPORT_DEADLINE_DAYS", default=14)
 # Largest KTP, diploma or photo a jobseeker may upload, in megabytes.
 DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=2)
+# Sign-ups (jobseeker and employer, pages and API together) per client address and period (issue 8).
+SIGNUP_RATE_LIMIT = env.int("SIGNUP_RATE_LIMIT", default=5)
+SIGNUP_RATE_PERIOD_SECONDS = env.int("SIGNUP_RATE_PERIOD_SECONDS", default=3600)
+# Counter registration: the one-time take-over code is valid this many days; attempts per address and hour.
+COUNTER_TAKEOVER_CODE_DAYS = env.int("COUNTER_TAKEOVER_CODE_DAYS", default=30)
+TAKEOVER_ATTEMPT_LIMIT = env.int("TAKEOVER_ATTEMPT_LIMIT", default=10)
+# Days between a jobseeker's deletion request (the account is closed at once) and the erasure of
+# their personal data: time for Disnaker to finish a pending hire report or undo a mistaken request.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)
 
 # Where citizens report illegal levies (pungli) and complaints; shown in every page footer.
 DISNAKER_COMPLAINT_EMAIL = env("DISNAKER_COMPLAINT_EMAIL", default="pengaduan@disnaker.bontang.example")

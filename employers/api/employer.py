@@ -22,6 +22,7 @@ from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from bontang_aker.core.client_address import client_ip
 from bontang_aker.core.schema import ERROR_SCHEMA
 from bontang_aker.core.validators import (
     MAX_NAME_LENGTH,
@@ -331,6 +332,9 @@ class EmployerVacancyViewSet(
     def candidates(self, request, pk=None):
         vacancy = self.get_object()
         page = self.paginate_queryset(selectors.vacancy_candidates(vacancy=vacancy))
+        services.candidate_views_log(
+            viewer=request.user, company=self.company, referrals=page, ip_address=client_ip(request)
+        )
         return self.get_paginated_response(CandidateSerializer(page, many=True).data)
 
 
@@ -415,7 +419,11 @@ class EmployerReferralViewSet(_EmployerViewSet):
             )
         except DjangoValidationError as error:
             raise _bad_input(error) from None
-        return Response(CandidateSerializer(self.get_queryset().get(pk=referral.pk)).data)
+        referral = self.get_queryset().get(pk=referral.pk)
+        services.candidate_views_log(
+            viewer=request.user, company=self.company, referrals=[referral], ip_address=client_ip(request)
+        )
+        return Response(CandidateSerializer(referral).data)
 
 
 # Placements: hire reports --------------------------------------------------------------------

@@ -196,8 +196,7 @@ class VacancyFilter(filters.FilterSet):
         fields=["published_at", "close_date", "wage_min"],
         label=_("Sort by"),
         help_text=_(
-            "relevance (the default with a search), published_at, close_date or wage_min; "
-            "prefix with - for descending."
+            "relevance (the default with a search), published_at, close_date or wage_min; prefix with - for descending."
         ),
     )
 

@@ -287,9 +287,9 @@ def test_results_are_recorded_and_checked(api, company):
     assert "start_date" in api.post(result_url(referral), {"result": "accepted"}, format="json").json()
     assert "reason" in api.post(result_url(referral), {"result": "not_accepted"}, format="json").json()
     assert "result" in api.post(result_url(referral), {"result": "referred"}, format="json").json()
-    assert "reason" in api.post(
-        result_url(referral), {"result": "not_accepted", "reason": "malas"}, format="json"
-    ).json()
+    assert (
+        "reason" in api.post(result_url(referral), {"result": "not_accepted", "reason": "malas"}, format="json").json()
+    )
     # a valid one is recorded
     response = api.post(result_url(referral), {"result": "in_selection"}, format="json")
     assert response.status_code == 200

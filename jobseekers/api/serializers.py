@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from bontang_aker.core.api import StatusField
 from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kelurahan, Skill
 from jobseekers import selectors, services
 from jobseekers.forms import MAX_EXPECTED_WAGE
@@ -216,6 +217,18 @@ class AkiCardSerializer(serializers.ModelSerializer):
         return due.isoformat() if due else None
 
 
+class CardVerifySerializer(serializers.Serializer):
+    """What anyone may learn about an AK/I card from its number: no NIK, no birth date."""
+
+    number = serializers.CharField(help_text=_("The card number (NPPK)."))
+    name = serializers.CharField(help_text=_("The holder's name, masked: each word keeps its first letter."))
+    status = StatusField(AkiCard)
+    status_display = serializers.CharField(help_text=_("The status in words, in the user's language."))
+    explanation = serializers.CharField(help_text=_("What the status means."))
+    valid_until = serializers.DateField(allow_null=True)
+    last_reported_on = serializers.DateField(allow_null=True, help_text=_("The date of the last report (lapor)."))
+
+
 class ProfileIncompleteSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
@@ -227,10 +240,26 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     download_url = serializers.SerializerMethodField()
+    certificate_expired = serializers.BooleanField(
+        source="is_expired", read_only=True, help_text="A certificate whose validity date has passed."
+    )
 
     class Meta:
         model = Document
-        fields = ["id", "kind", "kind_display", "description", "original_name", "uploaded_at", "download_url"]
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "description",
+            "original_name",
+            "uploaded_at",
+            "certificate_name",
+            "certificate_issuer",
+            "certificate_number",
+            "certificate_valid_until",
+            "certificate_expired",
+            "download_url",
+        ]
         read_only_fields = fields
 
     def get_download_url(self, document) -> str:
@@ -243,3 +272,10 @@ class DocumentUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Document.Kind.choices)
     file = serializers.FileField()
     description = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    # Required when kind is "certificate" (the service says which is missing); ignored for other kinds.
+    certificate_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
+    certificate_issuer = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
+    certificate_number = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+    certificate_valid_until = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Empty when the certificate does not expire."
+    )

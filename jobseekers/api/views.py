@@ -9,12 +9,13 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from bontang_aker.core.throttling import AnonRateThrottle
+from bontang_aker.core.rate_limits import SignupThrottle
 from jobseekers import selectors, services
 from jobseekers.api.common import ERROR_SCHEMA, IsJobseeker, drf_validation_error, error_codes, flatten_errors
 from jobseekers.api.serializers import (
     PERSONAL_FIELDS,
     AkiCardSerializer,
+    CardVerifySerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     JobseekerRegisterSerializer,
@@ -22,6 +23,7 @@ from jobseekers.api.serializers import (
     ProfileSerializer,
 )
 from jobseekers.models import Document, EducationEntry, ExperienceEntry, JobseekerProfile
+from jobseekers.throttling import CARD_CHECK_SCOPE, CardCheckThrottle
 
 NOT_A_JOBSEEKER = OpenApiResponse(description="Not a jobseeker's account.")
 
@@ -33,26 +35,25 @@ def validated(serializer: serializers.Serializer) -> dict:
     return serializer.validated_data
 
 
-class JobseekerRegisterThrottle(AnonRateThrottle):
-    """Sign-ups per client address; a Disnaker kiosk registering a queue of people stays below it."""
-
-    scope = "jobseeker_register"
-    rate = "30/hour"
-
-
 class JobseekerRegisterView(generics.GenericAPIView):
-    """Create a jobseeker account and profile; then get a token from `auth/token/`."""
+    """Create a jobseeker account and profile; then get a token from `auth/token/`.
+
+    The NIK is claimed, not owned, until Disnaker checks the KTP at card issue: a NIK someone else
+    registered gets the same answer as any other (staff see the conflict), so the answer never tells
+    whether a NIK is registered.
+    """
 
     serializer_class = JobseekerRegisterSerializer
     authentication_classes = []
     permission_classes = [AllowAny]
     parser_classes = [JSONParser]  # nested lists and codes: JSON only
-    throttle_classes = [JobseekerRegisterThrottle]
+    # Per client address, one budget with the sign-up pages (SIGNUP_RATE_LIMIT); counter registration is in the admin.
+    throttle_classes = [SignupThrottle]
 
     @extend_schema(
         responses={
             201: ProfileSerializer,
-            400: OpenApiResponse(description="Invalid or missing fields, no consent, or an email or NIK in use."),
+            400: OpenApiResponse(description="Invalid or missing fields, no consent, or an email in use."),
         },
         auth=[],
         tags=["jobseekers"],
@@ -162,7 +163,11 @@ class MyCardRequestView(generics.GenericAPIView):
         request=None,
         responses={
             201: AkiCardSerializer,
-            400: OpenApiResponse(ProfileIncompleteSerializer, description="The profile is incomplete: see `missing`."),
+            400: OpenApiResponse(
+                ProfileIncompleteSerializer,
+                description="`email_unverified`: the email address is not verified yet; "
+                "`profile_incomplete`: the profile is incomplete (see `missing`).",
+            ),
             403: NOT_A_JOBSEEKER,
             409: OpenApiResponse(ERROR_SCHEMA, description="A card is already requested or active."),
         },
@@ -178,8 +183,9 @@ class MyCardRequestView(generics.GenericAPIView):
                 return Response({"detail": error.messages[0], "code": "card_open"}, status=status.HTTP_409_CONFLICT)
             checklist = selectors.profile_checklist(profile)
             missing = [{"code": item.code, "label": item.label} for item in checklist if not item.done]
+            code = "email_unverified" if "email_unverified" in codes else "profile_incomplete"
             return Response(
-                {"detail": " ".join(error.messages), "code": "profile_incomplete", "missing": missing},
+                {"detail": " ".join(error.messages), "code": code, "missing": missing},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response(self.get_serializer(card).data, status=status.HTTP_201_CREATED)
@@ -198,7 +204,11 @@ class MyCardReportView(generics.GenericAPIView):
             200: AkiCardSerializer,
             403: NOT_A_JOBSEEKER,
             404: OpenApiResponse(ERROR_SCHEMA, description="No AK/I card has been requested yet."),
-            409: OpenApiResponse(ERROR_SCHEMA, description="The card is not active (requested, lapsed, …)."),
+            409: OpenApiResponse(
+                ERROR_SCHEMA,
+                description="The card is not active or lapsed (requested, placed, …), or it lapsed and its "
+                "validity has ended (`card_expired`) or a newer card is open (`card_superseded`).",
+            ),
         },
         tags=["me"],
     )
@@ -206,14 +216,46 @@ class MyCardReportView(generics.GenericAPIView):
         card = selectors.card_current(selectors.profile_of(request.user))
         if card is None:
             raise exceptions.NotFound()
-        card = services.aki_card_report(card_id=card.pk, by=request.user)  # TransitionError → 409
+        try:
+            # A lapsed card within its validity becomes active again; TransitionError → 409.
+            card = services.aki_card_report(card_id=card.pk, by=request.user)
+        except DjangoValidationError as error:
+            code = next(iter(error_codes(error)), "invalid_transition")
+            return Response({"detail": " ".join(error.messages), "code": code}, status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(card).data)
 
 
-class MyDocumentsView(generics.GenericAPIView):
-    """My documents (KTP, last diploma, photo, …): list them, or upload one as multipart form data.
+class CardVerifyView(generics.GenericAPIView):
+    """Check an AK/I card by its number, as its QR code's page does: public and rate-limited.
 
-    The AK/I card request needs the KTP, the last diploma and a photo (PDF, JPG or PNG).
+    An unknown number (or anything that is not a card number) is a 404.
+    """
+
+    serializer_class = CardVerifySerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [CardCheckThrottle]
+    throttle_scope = CARD_CHECK_SCOPE
+
+    @extend_schema(
+        responses={200: CardVerifySerializer, 404: OpenApiResponse(ERROR_SCHEMA, description="No such card.")},
+        auth=[],
+        tags=["cards"],
+    )
+    def get(self, request, number: str):
+        card = selectors.card_for_public_check(number)
+        if card is None:
+            raise exceptions.NotFound()
+        return Response(self.get_serializer(selectors.card_public_check(card)).data)
+
+
+class MyDocumentsView(generics.GenericAPIView):
+    """My documents (KTP, last diploma, photo, CV, certificates, …): list them, or upload one as multipart form data.
+
+    The AK/I card request needs the KTP, the last diploma and a photo (PDF, JPG or PNG, checked
+    from the content; images are stored re-encoded, without EXIF). A certificate needs
+    `certificate_name`, `certificate_issuer` and `certificate_number`; `certificate_valid_until`
+    is optional.
     """
 
     serializer_class = DocumentSerializer
@@ -230,7 +272,11 @@ class MyDocumentsView(generics.GenericAPIView):
         request={"multipart/form-data": DocumentUploadSerializer},
         responses={
             201: DocumentSerializer,
-            400: OpenApiResponse(ERROR_SCHEMA, description="No file, a file too large, or not a PDF, JPG or PNG."),
+            400: OpenApiResponse(
+                ERROR_SCHEMA,
+                description="No file, a file too large, not really a PDF, JPG or PNG, a damaged image, an encrypted "
+                "PDF or one with scripts, or a certificate without its details.",
+            ),
             403: NOT_A_JOBSEEKER,
         },
         tags=["me"],

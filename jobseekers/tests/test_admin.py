@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
@@ -90,7 +91,9 @@ def test_card_page_is_read_only_and_shows_the_documents_to_check(client, superus
     for field in ("status", "number", "issued_at", "expires_on", "verified_by", "created_at"):
         assert f'name="{field}"' not in content
     assert "KTP asli" in content
-    assert card.jobseeker.nik in content
+    # the NIK masked (UU 27/2022); the full one is on the jobseeker's page, a click away
+    assert card.jobseeker.nik not in content
+    assert f"{card.jobseeker.nik[:4]}********{card.jobseeker.nik[-4:]}" in content
 
 
 def test_staff_find_a_jobseeker_by_nik(client, petugas):
@@ -99,11 +102,15 @@ def test_staff_find_a_jobseeker_by_nik(client, petugas):
     client.force_login(petugas)
     # when the petugas searches by NIK
     response = client.get(PROFILES, {"q": wanted.nik})
-    # then the jobseeker is listed with the NIK visible
+    # then the jobseeker is listed, the NIK masked in the list (the full NIK is on the change page)
     results = list(response.context["cl"].result_list)
     assert wanted in results
     assert other not in results
-    assert wanted.nik in response.content.decode()
+    content = response.content.decode()
+    assert f"{wanted.nik[:4]}********{wanted.nik[-4:]}" in content
+    rows = content[content.index("<tbody>") : content.index("</tbody>")]
+    rows = re.sub(r"_changelist_filters=[^\"]*", "", rows)  # the links keep the search typed
+    assert wanted.nik not in rows
 
 
 def test_disability_note_stays_out_of_the_list(client, petugas):

@@ -10,7 +10,7 @@ from django.utils import translation
 from bontang_aker.accounts.models import User
 from bontang_aker.core.tests.admin_helpers import change_form_data
 from bontang_aker.reference.models import Kelurahan
-from jobseekers.models import ExperienceEntry, JobseekerProfile
+from jobseekers.models import ExperienceEntry, JobseekerProfile, NikConflict
 from jobseekers.tests.factories import DocumentFactory, JobseekerProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,16 +59,17 @@ def test_a_nik_phone_and_birth_date_in_arabic_indic_digits_are_stored_in_ascii(c
     assert (profile.nik, profile.phone, profile.birth_date) == (NIK, "+6281234567890", datetime.date(1999, 3, 14))
 
 
-def test_a_registered_nik_typed_in_arabic_indic_digits_is_refused_as_a_duplicate(client):
+def test_a_registered_nik_typed_in_arabic_indic_digits_is_the_same_nik_and_a_conflict(client):
     # given
     existing = JobseekerProfileFactory(nik=NIK)
     # when
     response = client.post(REGISTER_URL, sign_up_data(nik=NIK.translate(ARABIC_INDIC)), **ENGLISH)
-    # then the NIK field says so
-    assert response.status_code == 200
-    assert response.context["form"].errors["nik"]
-    assert JobseekerProfile.objects.get() == existing
-    assert User.objects.count() == 1
+    # then the sign-up answers as for any NIK (issue 8), and staff see both claims on the same NIK
+    assert response.status_code == 302
+    second = JobseekerProfile.objects.exclude(pk=existing.pk).get()
+    assert second.nik == NIK
+    conflict = NikConflict.objects.get()
+    assert set(conflict.claimants.all()) == {existing, second}
 
 
 @pytest.mark.parametrize("nik", [NIK[:15].translate(ARABIC_INDIC), NIK.translate(ARABIC_INDIC) + "\u200b"])

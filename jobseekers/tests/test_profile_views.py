@@ -22,7 +22,7 @@ from placements.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4 ijazah"
+PDF = b"%PDF-1.4\n% ijazah\ntrailer<<>>\n%%EOF\n"
 PAGES = [
     "jobseekers:profile",
     "jobseekers:profile_personal",
@@ -383,7 +383,7 @@ def test_uploading_a_document_lists_it_with_the_download_link(client, jobseeker)
         ("virus.exe", b"MZ\x90\x00", "Upload a PDF, JPG or PNG file"),
         ("catatan.txt", b"hello", "Upload a PDF, JPG or PNG file"),
         ("palsu.pdf", b"MZ not a pdf", "not really a PDF, JPG or PNG"),
-        ("foto.png", b"\xff\xd8\xff jpeg named png", "not really a PDF, JPG or PNG"),
+        ("foto.png", b"\xff\xd8\xff jpeg named png", "really a JPG, but its name ends in .png"),
     ],
 )
 def test_a_wrong_file_type_is_refused_next_to_the_field(english, jobseeker, name, data, message):

@@ -52,7 +52,7 @@ def test_petugas_issues_a_requested_card(petugas, card):
     assert card.status == AkiCard.Status.ACTIVE and card.verified_by == petugas
     assert (body["status"], body["status_display"], body["number"]) == ("active", "Active", card.number)
     assert body["number"].startswith("6474-")
-    assert body["jobseeker"]["nik"] == card.jobseeker.nik
+    assert body["jobseeker"]["nik"] == f"{card.jobseeker.nik[:4]}********{card.jobseeker.nik[-4:]}"  # masked
     event = AkiCardEvent.objects.get(card=card, to_status="active")
     assert (event.actor, event.from_status, event.note) == (petugas, "requested", "KTP and diploma checked")
 

@@ -266,7 +266,7 @@ def test_the_review_page_shows_the_checks(client, petugas):
     assert review.counterpart_reports == [own_report]
     assert review.other_placements == [elsewhere]
     assert card.number in content
-    assert jobseeker.nik in content
+    assert f"{jobseeker.nik[:4]}********{jobseeker.nik[-4:]}" in content and jobseeker.nik not in content  # masked
     assert referral.letter_number in content
     assert reverse("admin:placements_referral_change", args=[referral.pk]) in content
     assert change_url(own_report) in content

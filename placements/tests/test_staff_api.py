@@ -80,7 +80,7 @@ def test_petugas_refers_a_submitted_application(petugas, application):
     body = response.json()
     assert (body["status"], body["status_display"]) == ("referred", "Referred to the employer")
     assert body["letter_number"] == referral.letter_number
-    assert body["jobseeker"]["nik"] == application.jobseeker.nik
+    assert body["jobseeker"]["nik"] == f"{application.jobseeker.nik[:4]}********{application.jobseeker.nik[-4:]}"
     event = ApplicationEvent.objects.get(application=application, to_status="referred")
     assert (event.actor, event.note) == (petugas, "Meets every requirement")
 
@@ -202,7 +202,8 @@ def test_reported_hires_are_listed_oldest_first(petugas):
     assert [row["id"] for row in response.json()["results"]] == [older.pk, newer.pk]
     row = response.json()["results"][0]
     assert (row["reported_by_role"], row["reported_by_role_display"]) == ("employer", "Employer")
-    assert row["jobseeker"]["nik"] == older.jobseeker.nik and row["vacancy"] is None
+    assert row["jobseeker"]["nik"] == f"{older.jobseeker.nik[:4]}********{older.jobseeker.nik[-4:]}"  # masked
+    assert row["vacancy"] is None
 
 
 # Who may -------------------------------------------------------------------------------------

@@ -113,6 +113,7 @@ def _company(ctx: _Context, index: int):
         role=User.Role.EMPLOYER,
         password=ctx.password_hash,
         date_joined=created,
+        email_verified_at=created,
     )
     company = Company(
         name=name[:200], legal_form=legal_form, nib=company_nib(index), npwp=company_npwp(index, rng.randint(0, 9)),

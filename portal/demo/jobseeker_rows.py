@@ -121,7 +121,7 @@ def _build_jobseekers(
 
         registered = ctx.at(ctx.today - days(days=rng.randint(0, 900)), rng, 7, 22)
         user = ctx.new(User, email=jobseeker_email(i), full_name=name, role=User.Role.JOBSEEKER,
-                       password=ctx.password_hash, date_joined=registered)  # fmt: skip
+                       password=ctx.password_hash, date_joined=registered, email_verified_at=registered)  # fmt: skip
         if ident.is_local:
             kelurahan = ctx.pick_kelurahan(rng)
             address = ctx.bontang_address(rng, kelurahan)
@@ -227,7 +227,7 @@ def _build_jobseekers(
         else:  # placed, removed
             requested = ctx.at(ctx.today - days(days=rng.randint(60, 700)), rng)
         card.requested_at = card.created_at = card.updated_at = requested
-        profile.created_at = profile.updated_at = profile.consent_at = user.date_joined = min(
+        profile.created_at = profile.updated_at = profile.consent_at = user.date_joined = user.email_verified_at = min(
             registered, requested - days(hours=rng.randint(1, 72))
         )
         timeline.append(("", "requested", user, requested))

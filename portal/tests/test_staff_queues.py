@@ -36,7 +36,7 @@ from placements.tests.test_staff_api import reported_placement
 pytestmark = pytest.mark.django_db
 
 URL = reverse("api:staff-queues")
-KEYS = ["aki_cards", "companies", "vacancies", "applications", "placements"]
+KEYS = ["aki_cards", "nik_conflicts", "companies", "vacancies", "applications", "placements", "jobseeker_hire_reports"]
 
 
 def api(user=None) -> APIClient:
@@ -140,7 +140,7 @@ def test_a_staff_member_sees_only_the_queues_of_their_permissions():
     result = queues(User.objects.get(pk=user.pk))
 
     # then
-    assert list(result) == ["companies", "placements"]
+    assert list(result) == ["companies", "placements", "jobseeker_hire_reports"]
 
 
 def test_each_queue_costs_one_query(petugas, django_assert_num_queries):

@@ -1,7 +1,7 @@
 """The whole single channel in the browser, at phone width, in Indonesian, with three people.
 
-A new jobseeker signs up → completes the profile → requests the AK/I card → petugas issues it in
-the admin → the employer reports "Juru Las" → petugas publishes it in the admin → the jobseeker
+A new jobseeker signs up → verifies her email → completes the profile → requests the AK/I card →
+petugas issues it in the admin → the employer reports "Juru Las" → petugas publishes it in the admin → the jobseeker
 finds it by searching `pengelasan` → applies → petugas refers the application in the admin → the
 employer records "accepted" and files the hire report → petugas approves the placement in the
 admin → the jobseeker sees "hired", the card "placed", and the vacancy shows filled.
@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from playwright.sync_api import expect
 
+from bontang_aker.accounts.models import User
+from bontang_aker.accounts.services import email_verification_token
 from bontang_aker.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kelurahan
 from employers.models import Vacancy
@@ -28,7 +30,12 @@ from tests.e2e.conftest import PHONE, SCREENSHOTS
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# A real 4×4 PNG: uploads are decoded and re-encoded (jobseekers.document_files).
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x04\x00\x00\x00\x04\x08\x02\x00\x00\x00&\x93\t)"
+    b"\x00\x00\x00\x14IDATx\x9cc<q\xe2\x04\x03\x0c01 \x01\xdc\x1c\x00v4\x02`\xa6\x85\xd7h"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def indonesian(text: str) -> str:
@@ -107,6 +114,13 @@ def test_the_single_channel_in_the_browser(live_server, browser):
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile("/akun/dasbor/"))
     jobseeker.shot("dashboard-next-step")
+
+    # 1b. opens the verification link mailed to her (made here as the mail makes it: no worker runs)
+    ayu = User.objects.get(email="ayu.lestari@example.id")
+    jobseeker.go(f"/akun/verifikasi-email/{email_verification_token(ayu)}/")
+    jobseeker.submit(indonesian("Yes, verify my email address"))
+    expect(page).to_have_url(re.compile("/akun/$"))
+    jobseeker.shot("email-verified")
 
     # 2. completes the profile: personal data, education, skills, documents
     jobseeker.go("/pencaker/profil/data-diri/")

@@ -91,6 +91,7 @@ def test_token_authenticates_later_requests(client):
         "role": "staff",
         "role_display": "Disnaker staff",
         "language": "id",
+        "email_verified": True,
     }
 
 
