@@ -163,10 +163,16 @@ def jobseeker_next_step(profile: JobseekerProfile) -> NextStep:
     card = card_current(profile)
     card_open = card is not None and card.status in (AkiCard.Status.REQUESTED, AkiCard.Status.ACTIVE)
     if missing and not card_open:
+        explanation = _("Still missing: %(missing)s.") % {"missing": ", ".join(missing)}
+        if not user_email_verified(profile.user) and not profile.registered_at_counter:
+            # The card needs it too: say so now, not only once the profile is complete.
+            explanation += " " + _("Also verify your email address: open the link we sent to %(email)s.") % {
+                "email": profile.user.email
+            }
         return NextStep(
             _("Complete your profile (%(percent)d%% done)") % {"percent": percent},
             reverse("jobseekers:profile"),
-            _("Still missing: %(missing)s.") % {"missing": ", ".join(missing)},
+            explanation,
         )
     card_needed = card is None or card.status in (
         AkiCard.Status.REJECTED,

@@ -132,3 +132,15 @@ def test_the_api_card_request_is_400_email_unverified():
     body = response.json()
     assert body["code"] == "email_unverified"
     assert body["missing"] == []
+
+
+def test_an_incomplete_profile_also_hears_about_verification_on_the_dashboard(client):
+    # given an unverified person whose profile is not complete yet
+    profile = unverified_complete_profile()
+    profile.documents.all().delete()
+    client.force_login(profile.user)
+    # when
+    content = client.get(reverse("portal:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # then the next step is the profile, and the explanation names the address to verify
+    assert "Complete your profile" in content
+    assert f"Also verify your email address: open the link we sent to {profile.user.email}." in content
