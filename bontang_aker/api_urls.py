@@ -18,7 +18,8 @@ from bontang_aker.accounts.api import (
 from bontang_aker.notices.api import NoticeViewSet
 from bontang_aker.reference.api import EducationLevelViewSet, KelurahanViewSet, OccupationViewSet, SkillViewSet
 from employers.api.employer import EmployerPlacementViewSet, EmployerReferralViewSet, EmployerVacancyViewSet
-from employers.api.staff import StaffCompanyViewSet, StaffVacancyViewSet
+from employers.api.members import EmployerMemberViewSet
+from employers.api.staff import StaffCompanyViewSet, StaffVacancyRevisionViewSet, StaffVacancyViewSet
 from employers.api.viewsets import VacancyViewSet
 from jobseekers.api import views as jobseeker_api
 from jobseekers.api.nik_conflicts import StaffNikConflictViewSet
@@ -29,6 +30,7 @@ from placements.api.job_search_log import MyJobSearchLogView
 from placements.api.staff import StaffApplicationViewSet, StaffPlacementViewSet
 from placements.api.views import MyApplicationViewSet
 from portal.api import MyDataExportView, StaffQueuesView
+from portal.compliance_views import EmployerComplianceView
 from portal.saved_search_api import SavedSearchViewSet
 
 app_name = "api"
@@ -38,6 +40,7 @@ router.register("vacancies", VacancyViewSet, basename="vacancy")
 router.register("employer/vacancies", EmployerVacancyViewSet, basename="employer-vacancy")
 router.register("employer/referrals", EmployerReferralViewSet, basename="employer-referral")
 router.register("employer/placements", EmployerPlacementViewSet, basename="employer-placement")
+router.register("employer/members", EmployerMemberViewSet, basename="employer-member")
 router.register("reference/kelurahan", KelurahanViewSet, basename="kelurahan")
 router.register("reference/education-levels", EducationLevelViewSet, basename="education-level")
 router.register("reference/occupations", OccupationViewSet, basename="occupation")
@@ -45,6 +48,7 @@ router.register("reference/skills", SkillViewSet, basename="skill")
 router.register("me/notices", NoticeViewSet, basename="notice")
 router.register("staff/companies", StaffCompanyViewSet, basename="staff-company")
 router.register("staff/vacancies", StaffVacancyViewSet, basename="staff-vacancy")
+router.register("staff/vacancy-revisions", StaffVacancyRevisionViewSet, basename="staff-vacancy-revision")
 router.register("staff/cards", StaffAkiCardViewSet, basename="staff-card")
 router.register("staff/jobseekers", StaffJobseekerViewSet, basename="staff-jobseeker")
 router.register("staff/nik-conflicts", StaffNikConflictViewSet, basename="staff-nik-conflict")
@@ -63,6 +67,7 @@ v1_patterns = [
     path("auth/password-reset/", PasswordResetView.as_view(), name="auth-password-reset"),
     path("auth/password-reset/confirm/", PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
     path("staff/queues/", StaffQueuesView.as_view(), name="staff-queues"),
+    path("employer/compliance/", EmployerComplianceView.as_view(), name="employer-compliance"),
     path("jobseekers/register/", jobseeker_api.JobseekerRegisterView.as_view(), name="jobseeker-register"),
     path("me/profile/", jobseeker_api.MyProfileView.as_view(), name="my-profile"),
     path("me/card/", jobseeker_api.MyCardView.as_view(), name="my-card"),

@@ -20,7 +20,16 @@ from bontang_aker.core.admin import (
 from bontang_aker.core.admin_lists import LargeListMixin
 from bontang_aker.reference.models import KbliCategory
 from employers import services
-from employers.models import Company, CompanyEvent, CompanyMember, Vacancy, VacancyEvent
+from employers.models import (
+    Company,
+    CompanyEvent,
+    CompanyInvitation,
+    CompanyMember,
+    Vacancy,
+    VacancyEvent,
+    VacancyRevision,
+    VacancyRevisionEvent,
+)
 
 
 class CompanyEventInline(EventInline):
@@ -192,6 +201,33 @@ class CompanyMemberAdmin(LocalDisplayMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+@admin.register(CompanyInvitation)
+class CompanyInvitationAdmin(LocalDisplayMixin, admin.ModelAdmin):
+    """Read-only: invitations are made, resent and cancelled by company admins on their members page."""
+
+    list_display = ("email", "company", "invited_by", "created_at", "sent_at", "accepted_at", "cancelled_at")
+    list_filter = ("created_at", "accepted_at", "cancelled_at")
+    search_fields = ("email", "company__name", "^company__nib")
+    list_select_related = ("company", "invited_by")
+    readonly_fields = (
+        "company",
+        "email",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "accepted_at",
+        "accepted_by",
+        "cancelled_at",
+    )
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class VacancyEventInline(EventInline):
     model = VacancyEvent
 
@@ -209,9 +245,11 @@ class VacancyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceAct
         "close_date",
         "published_at",
         "work_kelurahan",
+        "duplicate_of",
     )
     list_filter = (
         "status",
+        ("duplicate_of", admin.EmptyFieldListFilter),
         "employment_type",
         "sex_requirement",
         "company__ownership",
@@ -229,6 +267,10 @@ class VacancyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceAct
     ordering = ("-pk",)
     readonly_fields = (
         "status",
+        "duplicate_of",
+        "extended_at",
+        "still_open_asked_at",
+        "confirmed_open_at",
         "submitted_at",
         "published_at",
         "closed_at",
@@ -267,6 +309,10 @@ class VacancyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceAct
             {
                 "fields": (
                     "status",
+                    "duplicate_of",
+                    "extended_at",
+                    "still_open_asked_at",
+                    "confirmed_open_at",
                     "submitted_at",
                     "published_at",
                     "closed_at",
@@ -348,3 +394,111 @@ class VacancyEventAdmin(LargeListMixin, EventAdmin):
     parent_field = "vacancy"
     parent_related = ("vacancy__company",)
     search_fields = ("vacancy__title", "vacancy__company__name", "note", "actor__email")
+
+
+def _revision_value_display(name: str, value) -> str:
+    """A stored (JSON) value of a vacancy field in words, for the before → after table."""
+    if value is None or value == "":
+        return "—"
+    if name == "skills":
+        from bontang_aker.reference.models import Skill
+
+        return ", ".join(str(skill) for skill in Skill.objects.filter(pk__in=value).order_by("name")) or "—"
+    field = Vacancy._meta.get_field(name)
+    if field.is_relation:
+        return str(field.related_model.objects.filter(pk=value).first() or value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def revision_diff(revision: VacancyRevision) -> list[dict]:
+    """The changed fields of a revision: label, value before, proposed value."""
+    rows = []
+    for name, after in revision.data.items():
+        label = Vacancy._meta.get_field(name).verbose_name
+        rows.append(
+            {
+                "name": name,
+                "label": label,
+                "before": _revision_value_display(name, revision.previous.get(name)),
+                "after": _revision_value_display(name, after),
+            }
+        )
+    return rows
+
+
+class VacancyRevisionEventInline(EventInline):
+    model = VacancyRevisionEvent
+
+
+@admin.register(VacancyRevision)
+class VacancyRevisionAdmin(DecisionsMixin, LocalDisplayMixin, admin.ModelAdmin):
+    """The queue of changes to published vacancies (oldest first) and the versions they became."""
+
+    change_form_template = "admin/employers/vacancyrevision/change_form.html"
+    list_display = ("vacancy", "number", "status", "created_at", "created_by", "decided_at")
+    list_filter = ("status", "created_at")
+    search_fields = ("vacancy__title", "vacancy__company__name")
+    list_select_related = ("vacancy__company", "created_by")
+    ordering = ("created_at", "pk")
+    fields = ("vacancy", "number", "status", "reason", "created_by", "created_at", "decided_by", "decided_at")
+    readonly_fields = fields
+    inlines = (VacancyRevisionEventInline,)
+    actions = None
+    decisions = (
+        Decision(
+            name="approve",
+            label=_("Approve the change"),
+            target=VacancyRevision.Status.APPROVED,
+            permission="moderate",
+            service=lambda revision, user, note: services.vacancy_revision_approve(
+                revision_id=revision.pk, by=user, note=note
+            ),
+            done_message=_("The change is approved: the vacancy shows the new values."),
+            intro=_("The new values replace the old ones on the public vacancy."),
+        ),
+        Decision(
+            name="reject",
+            label=_("Reject the change"),
+            target=VacancyRevision.Status.REJECTED,
+            permission="moderate",
+            needs_reason=True,
+            service=lambda revision, user, reason: services.vacancy_revision_reject(
+                revision_id=revision.pk, by=user, reason=reason
+            ),
+            done_message=_("The change is rejected: the vacancy keeps its values. The employer sees the reason."),
+            intro=_("Give the reason; the employer will see it. The vacancy keeps its current values."),
+        ),
+    )
+
+    def has_add_permission(self, request):
+        return False  # employers propose changes through the portal (`vacancy_revise`)
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see vacancies sees the changes to them (no extra role permission to keep in sync).
+        return request.user.has_perm("employers.view_vacancy") or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decided through the buttons only
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # every version is kept
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("employers.moderate_vacancy")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["revision_diff"] = revision_diff(obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+@admin.register(VacancyRevisionEvent)
+class VacancyRevisionEventAdmin(LargeListMixin, EventAdmin):
+    parent_field = "revision"
+    parent_related = ("revision__vacancy",)
+    search_fields = ("revision__vacancy__title", "note", "actor__email")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("employers.view_vacancy") or super().has_view_permission(request, obj)

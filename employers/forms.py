@@ -347,3 +347,11 @@ class PlacementResubmitForm(_HireFieldsForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For Disnaker, with the report."),
     )
+
+
+class VacancyCloseDateForm(forms.Form):
+    """The new closing date of an extension or a reopening; the service checks the limits."""
+
+    close_date = AsciiDateField(
+        label=_("New closing date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

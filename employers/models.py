@@ -1,11 +1,15 @@
 """Companies, their members and their vacancy reports (AK/III, Perpres 57/2023 art. 5)."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.validators import (
@@ -176,6 +180,72 @@ class CompanyMember(TimeStamped):
         return f"{self.user} @ {self.company}"
 
 
+class CompanyInvitation(models.Model):
+    """A company admin's invitation to a colleague's address (employers.members).
+
+    The link holds a signed token made when the mail is sent, so no token is stored; it
+    works for settings.COMPANY_INVITATION_DAYS and only while the invitation is pending.
+    `sent_at` is the mail task's sent-marker.
+    """
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="company_invitations_sent",
+    )
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="company_invitations_accepted",
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("company invitation")
+        verbose_name_plural = _("company invitations")
+        constraints = [
+            # One pending invitation per company and address: a second invite is refused, a resend replaces it.
+            models.UniqueConstraint(
+                "company",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="company_invitation_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(cancelled_at__isnull=True),
+                name="company_invitation_accepted_or_cancelled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.company}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + datetime.timedelta(days=settings.COMPANY_INVITATION_DAYS)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
 class Vacancy(StatusMachine, TimeStamped):
     """A vacancy report (AK/III) with every field Perpres 57/2023 art. 5 requires."""
 
@@ -191,8 +261,8 @@ class Vacancy(StatusMachine, TimeStamped):
         Status.DRAFT: {Status.IN_REVIEW},
         Status.IN_REVIEW: {Status.PUBLISHED, Status.REJECTED},
         Status.REJECTED: {Status.IN_REVIEW},
-        Status.PUBLISHED: {Status.CLOSED, Status.FILLED},
-        Status.CLOSED: {Status.FILLED},
+        Status.PUBLISHED: {Status.CLOSED, Status.FILLED, Status.IN_REVIEW},  # in review again: an extension
+        Status.CLOSED: {Status.FILLED, Status.IN_REVIEW},  # reopened, within VACANCY_REPOST_COOLDOWN_DAYS
         Status.FILLED: set(),
     }
 
@@ -287,6 +357,18 @@ class Vacancy(StatusMachine, TimeStamped):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("possible duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set when the report was sent although the company has a similar open vacancy."),
+    )
+    extended_at = models.DateTimeField(_("closing date extended at"), null=True, blank=True)
+    still_open_asked_at = models.DateTimeField(_("asked whether still open at"), null=True, blank=True)
+    confirmed_open_at = models.DateTimeField(_("confirmed still open at"), null=True, blank=True)
     # Title (A), skills and occupation (B), description and company (C); see employers/search.py.
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     created_by = models.ForeignKey(
@@ -376,3 +458,71 @@ class VacancyEvent(StatusEvent):
     class Meta(StatusEvent.Meta):
         verbose_name = _("vacancy event")
         verbose_name_plural = _("vacancy events")
+
+
+class VacancyRevision(StatusMachine):
+    """A material change to a published vacancy (wage, openings, requirements, dates), kept as a version.
+
+    While pending, the public vacancy keeps its old values and shows "being updated"; staff
+    approve (the values are applied) or reject it with a reason the employer sees.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    ALLOWED = {
+        Status.PENDING: {Status.APPROVED, Status.REJECTED},
+        Status.APPROVED: set(),
+        Status.REJECTED: set(),
+    }
+
+    vacancy = models.ForeignKey(Vacancy, verbose_name=_("vacancy"), on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("version number"))
+    data = models.JSONField(_("proposed values"), help_text=_("The changed fields only; skills as a list of ids."))
+    previous = models.JSONField(_("values before"), default=dict)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    reason = models.TextField(_("reason for the rejection"), blank=True, max_length=MAX_NOTE_LENGTH)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("vacancy change")
+        verbose_name_plural = _("vacancy changes")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "number"], name="vacancy_revision_number_unique"),
+            models.UniqueConstraint(
+                fields=["vacancy"], condition=Q(status="pending"), name="vacancy_revision_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected"]), name="vacancy_revision_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""), name="vacancy_revision_rejected_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(vacancy)s — change %(number)s") % {"vacancy": self.vacancy.title, "number": self.number}
+
+
+class VacancyRevisionEvent(StatusEvent):
+    revision = models.ForeignKey(VacancyRevision, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("vacancy change event")
+        verbose_name_plural = _("vacancy change events")

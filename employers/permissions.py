@@ -27,6 +27,12 @@ def can_edit_vacancy(user: User, vacancy: Vacancy) -> bool:
     )
 
 
+def can_revise_vacancy(user: User, vacancy: Vacancy) -> bool:
+    """Company members may propose changes to their published vacancies (material ones wait for review)."""
+    company = company_of(user)
+    return bool(company and company.pk == vacancy.company_id and vacancy.status == Vacancy.Status.PUBLISHED)
+
+
 def can_verify_company(user: User) -> bool:
     return user.has_perm("employers.verify_company")
 

@@ -255,6 +255,7 @@ class VacancyDetailView(View):
             "vacancy": vacancy,
             "openings_left": max(vacancy.openings - hired, 0),
             "company_verified": vacancy.company.status == Company.Status.VERIFIED,
+            "being_updated": vacancy.revisions.filter(status="pending").exists(),
             "skills": list(vacancy.skills.all()),
             "json_ld": job_posting_json_ld(vacancy, url=url),
         }

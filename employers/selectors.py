@@ -2,12 +2,12 @@
 
 from collections.abc import Iterable
 
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery
 
 from bontang_aker.accounts.models import User
 from bontang_aker.reference.cache import reference_data
 from bontang_aker.reference.models import EducationLevel, KbjiGroup, KbliCategory, Kelurahan
-from employers.models import Company, Vacancy, VacancyEvent
+from employers.models import Company, Vacancy, VacancyEvent, VacancyRevision
 from employers.permissions import company_of
 from placements.models import Application, Placement, Referral
 
@@ -108,9 +108,14 @@ def vacancy_list_for_company(*, company: Company) -> QuerySet[Vacancy]:
     Counts: applications screened by Disnaker, candidates referred, still to decide, accepted by the company,
     placements verified by Disnaker (the hires).
     """
-    return _with_counts(
-        Vacancy.objects.filter(company=company).select_related("occupation", "min_education", "work_kelurahan")
-    ).order_by("-created_at", "-pk")
+    pending = VacancyRevision.objects.filter(vacancy=OuterRef("pk"), status=VacancyRevision.Status.PENDING)
+    return (
+        _with_counts(
+            Vacancy.objects.filter(company=company).select_related("occupation", "min_education", "work_kelurahan")
+        )
+        .annotate(has_pending_revision=Exists(pending))
+        .order_by("-created_at", "-pk")
+    )
 
 
 def vacancy_for_company(*, company: Company, vacancy_id: int) -> Vacancy | None:

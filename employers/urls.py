@@ -1,6 +1,6 @@
 from django.urls import path
 
-from employers import views
+from employers import member_views, views
 
 app_name = "employers"
 
@@ -12,9 +12,20 @@ urlpatterns = [
     path("lowongan/<int:pk>/ubah/", views.VacancyEditView.as_view(), name="vacancy_edit"),
     path("lowongan/<int:pk>/kirim/", views.VacancySubmitView.as_view(), name="vacancy_submit"),
     path("lowongan/<int:pk>/tutup/", views.VacancyCloseView.as_view(), name="vacancy_close"),
+    path("lowongan/<int:pk>/perpanjang/", views.VacancyCloseDateView.as_view(action="extend"), name="vacancy_extend"),
+    path("lowongan/<int:pk>/buka-lagi/", views.VacancyCloseDateView.as_view(action="reopen"), name="vacancy_reopen"),
+    path("lowongan/<int:pk>/masih-buka/", views.VacancyConfirmOpenView.as_view(), name="vacancy_confirm_open"),
     path("lowongan/<int:pk>/kandidat/", views.VacancyCandidatesView.as_view(), name="vacancy_candidates"),
     path("rujukan/<int:pk>/hasil/", views.ReferralResultView.as_view(), name="referral_result"),
     path("penempatan/", views.PlacementListView.as_view(), name="placement_list"),
     path("penempatan/baru/", views.PlacementCreateView.as_view(), name="placement_create"),
     path("penempatan/<int:pk>/kirim-ulang/", views.PlacementResubmitView.as_view(), name="placement_resubmit"),
+    path("anggota/", member_views.MemberListView.as_view(), name="member_list"),
+    path("anggota/<int:pk>/peran/", member_views.MemberRoleView.as_view(), name="member_role"),
+    path("anggota/<int:pk>/hapus/", member_views.MemberRemoveView.as_view(), name="member_remove"),
+    path(
+        "anggota/undangan/<int:pk>/kirim-ulang/", member_views.InvitationResendView.as_view(), name="invitation_resend"
+    ),
+    path("anggota/undangan/<int:pk>/batal/", member_views.InvitationCancelView.as_view(), name="invitation_cancel"),
+    path("undangan/<str:token>/", member_views.InvitationAcceptView.as_view(), name="invitation_accept"),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,11 +27,17 @@ from employers.forms import (
     PlacementResubmitForm,
     ReferralPlacementForm,
     ReferralResultForm,
+    VacancyCloseDateForm,
     VacancyForm,
 )
 from employers.models import Vacancy
-from employers.permissions import can_edit_vacancy, company_of
-from employers.services import VacancyLockedError
+from employers.permissions import can_edit_vacancy, can_revise_vacancy, company_of
+from employers.services import (
+    VACANCY_SUBMITTABLE,
+    DuplicateVacancyWarning,
+    RecentlyClosedVacancyError,
+    VacancyLockedError,
+)
 from employers.throttling import outside_hire_report_allowed
 from placements import services as services_placements
 from placements.models import Placement, Referral
@@ -132,8 +139,15 @@ class VacancyDetailView(CompanyMemberMixin, TemplateView):
         context.update(
             vacancy=vacancy,
             can_edit=can_edit_vacancy(self.request.user, vacancy),
-            can_submit=vacancy.can_become(Vacancy.Status.IN_REVIEW),
+            can_revise=can_revise_vacancy(self.request.user, vacancy),
+            latest_revision=vacancy.revisions.order_by("-number").first(),
+            can_submit=vacancy.status in VACANCY_SUBMITTABLE,
             can_close=vacancy.can_become(Vacancy.Status.CLOSED),
+            can_extend=vacancy.status == Vacancy.Status.PUBLISHED and vacancy.extended_at is None,
+            can_reopen=services.vacancy_can_reopen(vacancy=vacancy),
+            asked_still_open=vacancy.status == Vacancy.Status.PUBLISHED
+            and vacancy.still_open_asked_at is not None
+            and (vacancy.confirmed_open_at is None or vacancy.confirmed_open_at < vacancy.still_open_asked_at),
             steps=VACANCY_STEPS,
         )
         return context
@@ -157,7 +171,7 @@ class VacancyEditView(CompanyMemberMixin, FormView):
 
     def _editable(self) -> bool:
         self.vacancy = self.get_vacancy()
-        return can_edit_vacancy(self.request.user, self.vacancy)
+        return can_edit_vacancy(self.request.user, self.vacancy) or can_revise_vacancy(self.request.user, self.vacancy)
 
     def _locked(self):
         messages.error(self.request, _("This vacancy report can no longer be changed in its current status."))
@@ -188,14 +202,26 @@ class VacancyEditView(CompanyMemberMixin, FormView):
         return context
 
     def form_valid(self, form):
+        revision = None
         try:
-            services.vacancy_update(vacancy_id=self.vacancy.pk, by=self.request.user, **form.service_data())
+            if self.vacancy.status == Vacancy.Status.PUBLISHED:
+                revision = services.vacancy_revise(
+                    vacancy_id=self.vacancy.pk, by=self.request.user, **form.service_data()
+                )
+            else:
+                services.vacancy_update(vacancy_id=self.vacancy.pk, by=self.request.user, **form.service_data())
         except VacancyLockedError:
             return self._locked()
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
+        if revision is not None:
+            messages.success(
+                self.request,
+                _("Saved. The changes to wage, openings, requirements or dates are shown once Disnaker approves them."),
+            )
+        else:
+            messages.success(self.request, _("Saved."))
         if self.request.POST.get("action") == "next" and self.step < VACANCY_STEP_NUMBERS[-1]:
             return redirect(f"{reverse('employers:vacancy_edit', args=[self.vacancy.pk])}?langkah={self.step + 1}")
         return redirect("employers:vacancy_detail", pk=self.vacancy.pk)
@@ -209,7 +235,13 @@ class VacancySubmitView(CompanyMemberMixin, View):
     def post(self, request, pk):
         vacancy = self.get_vacancy()
         try:
-            services.vacancy_submit(vacancy_id=vacancy.pk, by=request.user)
+            services.vacancy_submit(
+                vacancy_id=vacancy.pk, by=request.user, confirm_duplicate=request.POST.get("confirm_duplicate") == "1"
+            )
+        except DuplicateVacancyWarning as warning:
+            return self._confirm_page(vacancy, duplicate=warning.duplicate, message=warning.messages[0])
+        except RecentlyClosedVacancyError as refusal:
+            return self._confirm_page(vacancy, previous=refusal.previous, message=refusal.messages[0])
         except TransitionError:
             messages.error(request, _("This vacancy report has already been sent; it cannot be sent again now."))
         except ValidationError as error:
@@ -217,6 +249,87 @@ class VacancySubmitView(CompanyMemberMixin, View):
                 messages.error(request, message)
         else:
             messages.success(request, _("The vacancy report is sent. Disnaker reviews it before it is published."))
+        return redirect("employers:vacancy_detail", pk=vacancy.pk)
+
+    def _confirm_page(self, vacancy, *, message, duplicate=None, previous=None):
+        context = {"vacancy": vacancy, "company": self.company, "message": message}
+        context.update(duplicate=duplicate, previous=previous)
+        return TemplateResponse(self.request, "employers/vacancy_submit_check.html", context)
+
+
+class VacancyCloseDateView(CompanyMemberMixin, FormView):
+    """A new closing date: `extend` a published vacancy once, or `reopen` one closed recently."""
+
+    template_name = "employers/vacancy_close_date.html"
+    form_class = VacancyCloseDateForm
+    action = "extend"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.vacancy = None
+
+    def _allowed(self, vacancy) -> bool:
+        if self.action == "extend":
+            return vacancy.status == Vacancy.Status.PUBLISHED and vacancy.extended_at is None
+        return services.vacancy_can_reopen(vacancy=vacancy)
+
+    def get(self, request, *args, **kwargs):
+        self.vacancy = self.get_vacancy()
+        if not self._allowed(self.vacancy):
+            return self._refused()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.vacancy = self.get_vacancy()
+        return super().post(request, *args, **kwargs)
+
+    def _refused(self):
+        if self.action == "extend":
+            messages.error(self.request, _("Only a published vacancy can be extended, and only once."))
+        else:
+            messages.error(
+                self.request,
+                _("Only a vacancy closed less than %(days)s days ago can be reopened. Write a new report instead.")
+                % {"days": settings.VACANCY_REPOST_COOLDOWN_DAYS},
+            )
+        return redirect("employers:vacancy_detail", pk=self.vacancy.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            vacancy=self.vacancy,
+            action=self.action,
+            max_days=settings.VACANCY_EXTENSION_MAX_DAYS,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        service = services.vacancy_extend if self.action == "extend" else services.vacancy_reopen
+        try:
+            service(vacancy_id=self.vacancy.pk, by=self.request.user, close_date=form.cleaned_data["close_date"])
+        except TransitionError:
+            return self._refused()
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("The new closing date is sent. Disnaker reviews it before the vacancy is published again.")
+        )
+        return redirect("employers:vacancy_detail", pk=self.vacancy.pk)
+
+
+class VacancyConfirmOpenView(CompanyMemberMixin, View):
+    """POST: the answer to "still open?": yes, keep it open."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        vacancy = self.get_vacancy()
+        try:
+            services.vacancy_confirm_open(vacancy_id=vacancy.pk, by=request.user)
+        except TransitionError:
+            messages.error(request, _("Only a published vacancy can be confirmed as still open."))
+        else:
+            messages.success(request, _("Thank you: the vacancy stays open."))
         return redirect("employers:vacancy_detail", pk=vacancy.pk)
 
 

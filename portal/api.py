@@ -21,7 +21,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from employers.models import Company, Vacancy
+from employers.models import Company, Vacancy, VacancyRevision
 from jobseekers.api.common import IsJobseeker
 from jobseekers.models import AkiCard, NikConflict
 from jobseekers.selectors import profile_of
@@ -78,6 +78,15 @@ QUEUES = (
         Vacancy.Status.IN_REVIEW,
         "submitted_at",
         "api:staff-vacancy-list",
+    ),
+    Queue(
+        "vacancy_revisions",
+        _("Changes to published vacancies awaiting review"),
+        "employers.moderate_vacancy",
+        VacancyRevision,
+        VacancyRevision.Status.PENDING,
+        "created_at",
+        "api:staff-vacancy-revision-list",
     ),
     Queue(
         "applications",

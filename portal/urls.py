@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal import saved_search_views, views
+from portal import compliance_views, saved_search_views, views
 
 app_name = "portal"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("akun/dasbor/", views.DashboardView.as_view(), name="dashboard"),
     # Under /pencaker/ with the other privacy pages; here because it reads every app.
     path("pencaker/privasi/unduh/", views.DataExportView.as_view(), name="data_export"),
+    # Under /perusahaan/ with the other company pages; here because it reads placements too.
+    path("perusahaan/kepatuhan/", compliance_views.CompanyComplianceView.as_view(), name="company_compliance"),
 ]
 
 # A jobseeker's saved vacancy searches (portal.saved_searches), in the jobseeker's area.

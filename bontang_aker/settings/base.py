@@ -145,6 +145,8 @@ STAFF_SESSION_AGE_SECONDS = env.int("DJANGO_STAFF_SESSION_AGE_SECONDS", default=
 # password reset links follow Django's PASSWORD_RESET_TIMEOUT (seconds).
 EMAIL_VERIFICATION_HOURS = env.int("DJANGO_EMAIL_VERIFICATION_HOURS", default=48)
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
+# An invitation to join a company (employers.members) works this many days.
+COMPANY_INVITATION_DAYS = env.int("DJANGO_COMPANY_INVITATION_DAYS", default=7)
 
 # Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -288,6 +290,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.tasks.close_expired_vacancies_task",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Vacancies: the reminder 3 days before the closing date, the "still open?" question and its expiry; 07:30 WITA.
+    "vacancy-heartbeat": {
+        "task": "employers.tasks.vacancy_heartbeat_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # Personal data of jobseekers who asked for deletion, once their retention period is over (UU 27/2022).
     "erase-personal-data": {
         "task": "portal.tasks.erase_requested_personal_data_task",
@@ -323,6 +330,14 @@ DISABILITY_QUOTA_PUBLIC = env.float("DISABILITY_QUOTA_PUBLIC", default=0.02)
 AKI_CARD_VALIDITY_MONTHS = env.int("AKI_CARD_VALIDITY_MONTHS", default=24)
 AKI_CARD_REPORT_INTERVAL_MONTHS = env.int("AKI_CARD_REPORT_INTERVAL_MONTHS", default=6)
 PLACEMENT_REPORT_DEADLINE_DAYS = env.int("PLACEMENT_REPORT_DEADLINE_DAYS", default=14)
+# Vacancies (issue 9): a closed vacancy is reopened, not posted again, within this many days of closing;
+# a closing date moves at most this many days (once); a vacancy open this long without a referral
+# decision is asked whether it is still open, and closes if the question is unanswered for so many days.
+VACANCY_REPOST_COOLDOWN_DAYS = env.int("VACANCY_REPOST_COOLDOWN_DAYS", default=14)
+VACANCY_EXTENSION_MAX_DAYS = env.int("VACANCY_EXTENSION_MAX_DAYS", default=60)
+VACANCY_CLOSING_REMINDER_DAYS = 3
+VACANCY_STILL_OPEN_AFTER_DAYS = 30
+VACANCY_STILL_OPEN_ANSWER_DAYS = 7
 # Largest KTP, diploma or photo a jobseeker may upload, in megabytes.
 DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=2)
 # Sign-ups (jobseeker and employer, pages and API together) per client address and period (issue 8).

@@ -32,7 +32,7 @@ from bontang_aker.core.validators import (
 )
 from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kelurahan, Skill
 from employers import selectors, services
-from employers.models import Vacancy
+from employers.models import Vacancy, VacancyRevision
 from employers.permissions import company_of
 from employers.services import VACANCY_EDITABLE_FIELDS, CompanyNotVerifiedError
 from employers.templatetags.employer_pages import age_on
@@ -163,6 +163,19 @@ class EmployerVacancySerializer(serializers.ModelSerializer):
         return {name: value for name, value in self.validated_data.items() if name in writable}
 
 
+class EmployerVacancyRevisionSerializer(serializers.ModelSerializer):
+    """A proposed change to a published vacancy, as the company sees it."""
+
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    data = serializers.DictField(read_only=True, help_text=_("The proposed values; ids for education, skills."))
+    previous = serializers.DictField(read_only=True, help_text=_("The values before the change."))
+
+    class Meta:
+        model = VacancyRevision
+        fields = ["id", "vacancy", "number", "status", "status_display", "data", "previous", "reason", "created_at"]
+        read_only_fields = fields
+
+
 class CandidateProfileSerializer(serializers.Serializer):
     """What the employer sees of a referred candidate: no NIK, no contact data (UU 27/2022)."""
 
@@ -251,8 +264,15 @@ class _EmployerViewSet(viewsets.GenericViewSet):
         responses=_responses({201: EmployerVacancySerializer}, 400, 401, 403),
     ),
     partial_update=extend_schema(
-        summary="Change a draft or a returned report",
-        responses=_responses({200: EmployerVacancySerializer}, 400, 401, 403, 404, 409),
+        summary="Change a draft or a returned report, or propose a change to a published vacancy",
+        description=(
+            "On a published vacancy, the job description and other information change at once (200); a change "
+            "of wage, openings, requirements, dates or place waits for Disnaker's review as a pending revision "
+            "(202), while the public vacancy keeps its old values."
+        ),
+        responses=_responses(
+            {200: EmployerVacancySerializer, 202: EmployerVacancyRevisionSerializer}, 400, 401, 403, 404, 409
+        ),
     ),
 )
 class EmployerVacancyViewSet(
@@ -290,7 +310,12 @@ class EmployerVacancyViewSet(
         serializer = self.get_serializer(vacancy, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         try:
-            services.vacancy_update(vacancy_id=vacancy.pk, by=request.user, **serializer.service_data())
+            if vacancy.status == Vacancy.Status.PUBLISHED:
+                revision = services.vacancy_revise(vacancy_id=vacancy.pk, by=request.user, **serializer.service_data())
+                if revision is not None:
+                    return Response(EmployerVacancyRevisionSerializer(revision).data, status=status.HTTP_202_ACCEPTED)
+            else:
+                services.vacancy_update(vacancy_id=vacancy.pk, by=request.user, **serializer.service_data())
         except DjangoValidationError as error:
             raise _bad_input(error) from None
         return self._read(vacancy.pk)

@@ -6,6 +6,7 @@ The lists and details need the model's view permission, which every staff group 
 A return needs a reason, which the company sees; the other decisions take an optional note.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -27,7 +28,7 @@ from bontang_aker.reference.api import (
     OccupationSerializer,
 )
 from employers import services
-from employers.models import Company, Vacancy
+from employers.models import Company, Vacancy, VacancyRevision
 
 
 class StaffCompanyBriefSerializer(serializers.ModelSerializer):
@@ -257,5 +258,82 @@ class StaffVacancyViewSet(StaffReadViewSet):
             self,
             request,
             lambda vacancy, user, reason: services.vacancy_reject(vacancy_id=vacancy.pk, by=user, reason=reason),
+            needs_reason=True,
+        )
+
+
+class StaffVacancyRevisionSerializer(serializers.ModelSerializer):
+    """A proposed change to a published vacancy: the values before and after, changed fields only."""
+
+    vacancy = StaffVacancyBriefSerializer(read_only=True)
+    status = StatusField(VacancyRevision)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    data = serializers.DictField(read_only=True, help_text=_("The proposed values; ids for education, skills."))
+    previous = serializers.DictField(read_only=True, help_text=_("The values before the change."))
+
+    class Meta:
+        model = VacancyRevision
+        fields = [
+            "id",
+            "vacancy",
+            "number",
+            "status",
+            "status_display",
+            "data",
+            "previous",
+            "reason",
+            "created_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+StaffVacancyRevisionFilter = staff_list_filter(VacancyRevision, "created_at")
+
+
+@extend_schema(tags=["staff"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Changes to published vacancies, oldest first",
+        description="Filter `status=pending` for the changes awaiting review.",
+    ),
+    retrieve=extend_schema(summary="One change to a published vacancy"),
+)
+class StaffVacancyRevisionViewSet(StaffReadViewSet):
+    serializer_class = StaffVacancyRevisionSerializer
+    filterset_class = StaffVacancyRevisionFilter
+    permission_classes = [HasModelPermission("employers.view_vacancy")]
+
+    def get_queryset(self):
+        return VacancyRevision.objects.select_related("vacancy__company").order_by("created_at", "pk")
+
+    @extend_schema(
+        summary="Approve the change",
+        description="The new values are applied to the public vacancy.",
+        request=DecisionNoteSerializer,
+        responses=decision_responses(StaffVacancyRevisionSerializer),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[HasModelPermission("employers.moderate_vacancy")])
+    def approve(self, request, pk=None):
+        return decide(
+            self,
+            request,
+            lambda revision, user, note: services.vacancy_revision_approve(revision_id=revision.pk, by=user, note=note),
+        )
+
+    @extend_schema(
+        summary="Reject the change",
+        description="The vacancy keeps its values; the company sees the reason.",
+        request=DecisionReasonSerializer,
+        responses=decision_responses(StaffVacancyRevisionSerializer),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[HasModelPermission("employers.moderate_vacancy")])
+    def reject(self, request, pk=None):
+        return decide(
+            self,
+            request,
+            lambda revision, user, reason: services.vacancy_revision_reject(
+                revision_id=revision.pk, by=user, reason=reason
+            ),
             needs_reason=True,
         )

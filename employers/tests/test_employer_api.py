@@ -197,17 +197,21 @@ def test_bad_input_is_a_400_naming_the_field(api, overrides, field):
     assert not Vacancy.objects.exists()
 
 
-def test_a_draft_is_patched_and_a_published_report_is_409(api, company):
+def test_a_draft_is_patched_a_published_one_waits_for_review_and_a_closed_one_is_409(api, company):
     draft = VacancyFactory(company=company)
     response = api.patch(detail_url(draft), {"title": "Judul Baru", "skills": ["rigging"]}, format="json")
     assert response.status_code == 200
     assert (response.json()["title"], response.json()["skills"]) == ("Judul Baru", ["rigging"])
     published = VacancyFactory(company=company, published=True, title="Tetap")
     response = api.patch(detail_url(published), {"title": "Diubah"}, format="json")
-    assert response.status_code == 409
-    assert response.json()["code"] == "invalid_transition"
+    assert response.status_code == 202  # a pending revision (employers/tests/test_revisions.py)
+    assert response.json()["data"] == {"title": "Diubah"}
     published.refresh_from_db()
     assert published.title == "Tetap"
+    closed = VacancyFactory(company=company, status=Vacancy.Status.CLOSED, title="Tutup")
+    response = api.patch(detail_url(closed), {"title": "Diubah"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "invalid_transition"
 
 
 def test_a_patch_with_bad_input_is_a_400_and_changes_nothing(api, company):

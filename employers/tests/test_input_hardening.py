@@ -231,6 +231,9 @@ NOT_FREE_TEXT = {
     "jobseekers.ProfileAccess": {"viewer_label"},
     "jobseekers.DeletionRequest": {"last_error"},
     "jobseekers.NikConflict": {"nik"},
+    "employers.CompanyInvitation": {"email"},
+    # Like the event notes: written by the service from the reviewer's reason, validated where it is typed.
+    "employers.VacancyRevision": {"reason"},
 }
 
 

@@ -260,14 +260,15 @@ def test_the_last_step_shows_the_whole_report_for_review(client_a, company):
     assert reverse("employers:vacancy_submit", args=[vacancy.pk]) in html
 
 
-def test_a_published_report_can_no_longer_be_edited(client_a, company):
-    vacancy = VacancyFactory(company=company, published=True, title="Terbit")
+def test_a_closed_report_can_no_longer_be_edited(client_a, company):
+    # a published one can: its material changes wait for review (employers/tests/test_revisions.py)
+    vacancy = VacancyFactory(company=company, status=Vacancy.Status.CLOSED, title="Tutup")
     url = reverse("employers:vacancy_edit", args=[vacancy.pk])
     assert client_a.get(url)["Location"] == reverse("employers:vacancy_detail", args=[vacancy.pk])
     response = client_a.post(f"{url}?langkah=1", {"title": "Diubah"}, follow=True)
     assert "can no longer be changed" in response.content.decode()
     vacancy.refresh_from_db()
-    assert vacancy.title == "Terbit"
+    assert vacancy.title == "Tutup"
 
 
 # Submitting for review --------------------------------------------------------------------------

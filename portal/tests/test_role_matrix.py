@@ -96,6 +96,7 @@ PAGES = [
     ("candidates", lambda w: reverse("employers:vacancy_candidates", args=[w["vacancy"].pk]), EMPLOYER_OWN),
     ("referral result", lambda w: reverse("employers:referral_result", args=[w["referral"].pk]), EMPLOYER_OWN),
     ("hire reports", lambda w: reverse("employers:placement_list"), EMPLOYER_LIST),
+    ("compliance", lambda w: reverse("portal:company_compliance"), EMPLOYER_LIST),
     ("card in admin", lambda w: reverse("admin:jobseekers_akicard_change", args=[w["card"].pk]), STAFF_ADMIN),
     (
         "application in admin",

@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
 
 from bontang_aker.accounts.models import User
 from bontang_aker.accounts.tests.factories import UserFactory
-from employers.models import Company, Vacancy
+from employers.models import Company, Vacancy, VacancyRevision
 from employers.tests.factories import CompanyFactory, CompanyMemberFactory, VacancyFactory
 from jobseekers.models import AkiCard
 from jobseekers.tests.factories import AkiCardFactory
@@ -36,7 +36,16 @@ from placements.tests.test_staff_api import reported_placement
 pytestmark = pytest.mark.django_db
 
 URL = reverse("api:staff-queues")
-KEYS = ["aki_cards", "nik_conflicts", "companies", "vacancies", "applications", "placements", "jobseeker_hire_reports"]
+KEYS = [
+    "aki_cards",
+    "nik_conflicts",
+    "companies",
+    "vacancies",
+    "vacancy_revisions",
+    "applications",
+    "placements",
+    "jobseeker_hire_reports",
+]
 
 
 def api(user=None) -> APIClient:
@@ -65,6 +74,14 @@ def test_each_queue_counts_its_waiting_records_and_ages_the_oldest(petugas):
     Company.objects.filter(pk=companies[0].pk).update(created_at=ago(days=2, hours=1))
     vacancies = [VacancyFactory(in_review=True), VacancyFactory(in_review=True)]
     Vacancy.objects.filter(pk=vacancies[0].pk).update(submitted_at=ago(hours=5))
+    revisions = [
+        VacancyRevision.objects.create(vacancy=VacancyFactory(published=True), number=1, data={"openings": 9})
+        for _ in range(2)
+    ]
+    VacancyRevision.objects.filter(pk=revisions[0].pk).update(created_at=ago(hours=7))
+    VacancyRevision.objects.create(
+        vacancy=revisions[1].vacancy, number=2, data={"openings": 8}, status="rejected", reason="Tidak."
+    )
     applications = [ApplicationFactory(), ApplicationFactory()]
     Application.objects.filter(pk=applications[0].pk).update(created_at=ago(days=10))
     ApplicationFactory(status=Application.Status.NOT_REFERRED)
@@ -81,6 +98,7 @@ def test_each_queue_counts_its_waiting_records_and_ages_the_oldest(petugas):
         "aki_cards": 3 * 86400,
         "companies": 2 * 86400 + 3600,
         "vacancies": 5 * 3600,
+        "vacancy_revisions": 7 * 3600,
         "applications": 10 * 86400,
         "placements": 30 * 60,
     }
