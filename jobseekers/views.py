@@ -20,7 +20,7 @@ from django.views.generic import FormView, TemplateView
 from bontang_aker.accounts.services import user_email_verified
 from bontang_aker.core.client_address import client_ip
 from bontang_aker.core.forms import add_service_errors
-from bontang_aker.core.rate_limits import SIGNUP, TAKEOVER, form_limited
+from bontang_aker.core.rate_limits import CARD_CHECK, SIGNUP, TAKEOVER, form_limited, limit_hit
 from bontang_aker.reference.models import Skill
 from jobseekers import selectors, services
 from jobseekers.card_pdf import card_pdf_response
@@ -38,7 +38,6 @@ from jobseekers.forms import (
 from jobseekers.mixins import JobseekerRequiredMixin
 from jobseekers.models import AkiCard, Document, EducationEntry, ExperienceEntry
 from jobseekers.selectors import REQUIRED_DOCUMENT_KINDS
-from jobseekers.throttling import card_check_allowed
 
 # The type comes from the stored extension, never from the upload's claimed type or content.
 DOCUMENT_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
@@ -510,7 +509,7 @@ class CardCheckView(TemplateView):
     template_name = "jobseekers/card_check.html"
 
     def get(self, request, *args, **kwargs):
-        allowed, wait = card_check_allowed(request)
+        allowed, wait = limit_hit(request, CARD_CHECK)
         if not allowed:
             response = self.render_to_response({"throttled": True}, status=429)
             response["Retry-After"] = str(max(1, math.ceil(wait or 60)))

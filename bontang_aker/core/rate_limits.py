@@ -37,6 +37,9 @@ class Limit:
 
 SIGNUP = Limit("signup", "SIGNUP_RATE_LIMIT", "SIGNUP_RATE_PERIOD_SECONDS")
 TAKEOVER = Limit("takeover", "TAKEOVER_ATTEMPT_LIMIT")
+# The public AK/I card check (page and API together): card numbers are sequential, so without a
+# limit anyone could walk through them and collect every holder's masked name and status.
+CARD_CHECK = Limit("aki_card_check", "AKI_CARD_CHECK_RATE_LIMIT")
 
 
 class AddressLimitThrottle(ProjectThrottleMixin, throttling.SimpleRateThrottle):
@@ -64,6 +67,12 @@ class SignupThrottle(AddressLimitThrottle):
     """For the sign-up endpoints of the API: the same budget as the sign-up pages."""
 
     limit = SIGNUP
+
+
+class CardCheckThrottle(AddressLimitThrottle):
+    """For the card check of the API: the same budget as the check page."""
+
+    limit = CARD_CHECK
 
 
 def limit_hit(request, limit: Limit) -> tuple[bool, float | None]:

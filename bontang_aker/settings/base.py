@@ -346,6 +346,8 @@ SIGNUP_RATE_PERIOD_SECONDS = env.int("SIGNUP_RATE_PERIOD_SECONDS", default=3600)
 # Counter registration: the one-time take-over code is valid this many days; attempts per address and hour.
 COUNTER_TAKEOVER_CODE_DAYS = env.int("COUNTER_TAKEOVER_CODE_DAYS", default=30)
 TAKEOVER_ATTEMPT_LIMIT = env.int("TAKEOVER_ATTEMPT_LIMIT", default=10)
+# Public AK/I card checks (/kartu/<number>/ and its API) per client address and hour.
+AKI_CARD_CHECK_RATE_LIMIT = env.int("AKI_CARD_CHECK_RATE_LIMIT", default=60)
 # Days between a jobseeker's deletion request (the account is closed at once) and the erasure of
 # their personal data: time for Disnaker to finish a pending hire report or undo a mistaken request.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)

@@ -9,7 +9,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from bontang_aker.core.rate_limits import SignupThrottle
+from bontang_aker.core.rate_limits import CardCheckThrottle, SignupThrottle
 from jobseekers import selectors, services
 from jobseekers.api.common import ERROR_SCHEMA, IsJobseeker, drf_validation_error, error_codes, flatten_errors
 from jobseekers.api.serializers import (
@@ -23,7 +23,6 @@ from jobseekers.api.serializers import (
     ProfileSerializer,
 )
 from jobseekers.models import Document, EducationEntry, ExperienceEntry, JobseekerProfile
-from jobseekers.throttling import CARD_CHECK_SCOPE, CardCheckThrottle
 
 NOT_A_JOBSEEKER = OpenApiResponse(description="Not a jobseeker's account.")
 
@@ -235,7 +234,6 @@ class CardVerifyView(generics.GenericAPIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [CardCheckThrottle]
-    throttle_scope = CARD_CHECK_SCOPE
 
     @extend_schema(
         responses={200: CardVerifySerializer, 404: OpenApiResponse(ERROR_SCHEMA, description="No such card.")},

@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from jobseekers import throttling
 from jobseekers.models import AkiCard
 from jobseekers.tests.factories import AkiCardFactory, JobseekerProfileFactory
 
@@ -122,9 +121,9 @@ def test_lower_case_number_finds_the_card(client):
     assert client.get(check_url("6474-test-0000001")).status_code == 200
 
 
-def test_the_page_is_rate_limited_per_address(client, card, settings, monkeypatch):
+def test_the_page_is_rate_limited_per_address(client, card, settings):
     # given a low limit
-    monkeypatch.setattr(throttling.CardCheckThrottle, "RATE", "3/hour")
+    settings.AKI_CARD_CHECK_RATE_LIMIT = 3
     # when one address checks numbers one after another
     answers = [client.get(check_url(f"6474-2026-{n:07d}")).status_code for n in (42, 43, 44)]
     limited = client.get(check_url(NUMBER))
@@ -139,8 +138,8 @@ def test_the_page_is_rate_limited_per_address(client, card, settings, monkeypatc
     assert client.get(check_url(NUMBER), REMOTE_ADDR="10.1.2.3").status_code == 200
 
 
-def test_signing_in_does_not_raise_the_limit(client, card, monkeypatch):
-    monkeypatch.setattr(throttling.CardCheckThrottle, "RATE", "2/hour")
+def test_signing_in_does_not_raise_the_limit(client, card, settings):
+    settings.AKI_CARD_CHECK_RATE_LIMIT = 2
     client.get(check_url(NUMBER))
     client.force_login(JobseekerProfileFactory().user)
     client.get(check_url(NUMBER))
