@@ -17,8 +17,12 @@ from bontang_aker.accounts.api import (
 )
 from bontang_aker.notices.api import NoticeViewSet
 from bontang_aker.reference.api import EducationLevelViewSet, KelurahanViewSet, OccupationViewSet, SkillViewSet
+from employers.api.company import EmployerCompanyView, EmployerRegisterView
 from employers.api.employer import EmployerPlacementViewSet, EmployerReferralViewSet, EmployerVacancyViewSet
+from employers.api.exports import EmployerExportView
 from employers.api.members import EmployerMemberViewSet
+from employers.api.plans import EmployerPlanViewSet
+from employers.api.sanctions import StaffSanctionCaseViewSet
 from employers.api.staff import StaffCompanyViewSet, StaffVacancyRevisionViewSet, StaffVacancyViewSet
 from employers.api.viewsets import VacancyViewSet
 from jobseekers.api import views as jobseeker_api
@@ -27,11 +31,20 @@ from jobseekers.api.privacy import MyConsentView, MyDataAccessView, MyDeletionRe
 from jobseekers.api.staff import StaffAkiCardViewSet, StaffJobseekerViewSet
 from placements.api.hire_reports import MyHireReportViewSet, StaffHireReportViewSet
 from placements.api.job_search_log import MyJobSearchLogView
+from placements.api.letters import (
+    EmployerReferralLetterView,
+    MyApplicationLetterView,
+    MyCallUpLetterView,
+    StaffCallUpViewSet,
+)
+from placements.api.rotation import StaffRotationPoolViewSet, StaffRotationProposalViewSet
 from placements.api.staff import StaffApplicationViewSet, StaffPlacementViewSet
 from placements.api.views import MyApplicationViewSet
 from portal.api import MyDataExportView, StaffQueuesView
+from portal.api_compliance import StaffComplianceViewSet
 from portal.compliance_views import EmployerComplianceView
 from portal.saved_search_api import SavedSearchViewSet
+from portal.transparency_views import TransparencyApiView, TransparencyVacancyApiView
 
 app_name = "api"
 
@@ -41,6 +54,7 @@ router.register("employer/vacancies", EmployerVacancyViewSet, basename="employer
 router.register("employer/referrals", EmployerReferralViewSet, basename="employer-referral")
 router.register("employer/placements", EmployerPlacementViewSet, basename="employer-placement")
 router.register("employer/members", EmployerMemberViewSet, basename="employer-member")
+router.register("employer/plans", EmployerPlanViewSet, basename="employer-plan")
 router.register("reference/kelurahan", KelurahanViewSet, basename="kelurahan")
 router.register("reference/education-levels", EducationLevelViewSet, basename="education-level")
 router.register("reference/occupations", OccupationViewSet, basename="occupation")
@@ -54,10 +68,15 @@ router.register("staff/jobseekers", StaffJobseekerViewSet, basename="staff-jobse
 router.register("staff/nik-conflicts", StaffNikConflictViewSet, basename="staff-nik-conflict")
 router.register("staff/applications", StaffApplicationViewSet, basename="staff-application")
 router.register("staff/placements", StaffPlacementViewSet, basename="staff-placement")
+router.register("staff/compliance", StaffComplianceViewSet, basename="staff-compliance")
+router.register("staff/sanction-cases", StaffSanctionCaseViewSet, basename="staff-sanction-case")
 router.register("me/applications", MyApplicationViewSet, basename="my-application")
 router.register("me/saved-searches", SavedSearchViewSet, basename="my-saved-search")
 router.register("me/hire-reports", MyHireReportViewSet, basename="my-hire-report")
 router.register("staff/hire-reports", StaffHireReportViewSet, basename="staff-hire-report")
+router.register("staff/callups", StaffCallUpViewSet, basename="staff-callup")
+router.register("staff/rotation-pools", StaffRotationPoolViewSet, basename="staff-rotation-pool")
+router.register("staff/rotation-proposals", StaffRotationProposalViewSet, basename="staff-rotation-proposal")
 
 v1_patterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
@@ -68,6 +87,9 @@ v1_patterns = [
     path("auth/password-reset/confirm/", PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
     path("staff/queues/", StaffQueuesView.as_view(), name="staff-queues"),
     path("employer/compliance/", EmployerComplianceView.as_view(), name="employer-compliance"),
+    path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
+    path("employers/register/", EmployerRegisterView.as_view(), name="employer-register"),
+    path("employer/exports/<str:kind>/", EmployerExportView.as_view(), name="employer-export"),
     path("jobseekers/register/", jobseeker_api.JobseekerRegisterView.as_view(), name="jobseeker-register"),
     path("me/profile/", jobseeker_api.MyProfileView.as_view(), name="my-profile"),
     path("me/card/", jobseeker_api.MyCardView.as_view(), name="my-card"),
@@ -79,7 +101,12 @@ v1_patterns = [
     path("me/deletion-request/", MyDeletionRequestView.as_view(), name="my-deletion-request"),
     path("me/export/", MyDataExportView.as_view(), name="my-export"),
     path("me/job-search-log/", MyJobSearchLogView.as_view(), name="my-job-search-log"),
+    path("employer/referrals/<int:pk>/letter/", EmployerReferralLetterView.as_view(), name="employer-referral-letter"),
+    path("me/applications/<int:pk>/letter/", MyApplicationLetterView.as_view(), name="my-application-letter"),
+    path("me/callups/<int:pk>/letter/", MyCallUpLetterView.as_view(), name="my-callup-letter"),
     path("cards/<str:number>/verify/", jobseeker_api.CardVerifyView.as_view(), name="card-verify"),
+    path("transparency/", TransparencyApiView.as_view(), name="transparency"),
+    path("transparency/vacancies/<int:pk>/", TransparencyVacancyApiView.as_view(), name="transparency-vacancy"),
     path("", include(router.urls)),
 ]
 

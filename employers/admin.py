@@ -1,10 +1,14 @@
 """Companies, members and vacancies in the admin; verification and moderation run through services."""
 
+import datetime
 import re
 
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +22,7 @@ from bontang_aker.core.admin import (
     ServiceActionsMixin,
 )
 from bontang_aker.core.admin_lists import LargeListMixin
+from bontang_aker.core.templatetags.portal import rupiah
 from bontang_aker.reference.models import KbliCategory
 from employers import services
 from employers.models import (
@@ -25,6 +30,12 @@ from employers.models import (
     CompanyEvent,
     CompanyInvitation,
     CompanyMember,
+    ManpowerPlan,
+    ManpowerPlanEvent,
+    ManpowerPlanLine,
+    SanctionCase,
+    SanctionCaseEvent,
+    SanctionStep,
     Vacancy,
     VacancyEvent,
     VacancyRevision,
@@ -61,6 +72,34 @@ class CompanyAdminForm(forms.ModelForm):
         return cleaned
 
 
+class ManpowerPlanFiledFilter(admin.SimpleListFilter):
+    """Who has filed the manpower plan (a submitted version) for the current or the next year, and who has not."""
+
+    title = _("manpower plan")
+    parameter_name = "manpower_plan"
+
+    def _years(self):
+        year = timezone.localdate().year
+        return (year, year + 1)
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for year in self._years():
+            choices.append((f"{year}-filed", _("%(year)s: filed") % {"year": year}))
+            choices.append((f"{year}-not-filed", _("%(year)s: not filed") % {"year": year}))
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        year, _sep, state = value.partition("-")
+        if not year.isdigit() or int(year) not in self._years() or state not in {"filed", "not-filed"}:
+            return queryset
+        filed = Exists(
+            ManpowerPlan.objects.filter(company=OuterRef("pk"), year=int(year), status=ManpowerPlan.Status.SUBMITTED)
+        )
+        return queryset.filter(filed) if state == "filed" else queryset.filter(~filed)
+
+
 @admin.register(Company)
 class CompanyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
     form = CompanyAdminForm
@@ -83,6 +122,7 @@ class CompanyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceAct
         "kelurahan__kecamatan",
         ("kelurahan", KelurahanFilter),
         "kbli_category",
+        ManpowerPlanFiledFilter,
         "verified_at",
         "created_at",
     )
@@ -93,8 +133,36 @@ class CompanyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceAct
     date_hierarchy = "created_at"
     readonly_fields = ("kbli_category", "status", "verified_at", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("name", "legal_form", "ownership", "nib", "npwp", "kbli_code", "kbli_category")}),
-        (_("Contact"), {"fields": ("address", "kelurahan", "phone", "email", "website", "main_contractor")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "legal_form",
+                    "ownership",
+                    "nib",
+                    "npwp",
+                    "kbli_code",
+                    "kbli_category",
+                    "other_kbli_codes",
+                )
+            },
+        ),
+        (
+            _("Contact"),
+            {
+                "fields": (
+                    "address",
+                    "kelurahan",
+                    "phone",
+                    "email",
+                    "website",
+                    "contact_name",
+                    "contact_position",
+                    "main_contractor",
+                )
+            },
+        ),
         (
             _("Workforce"),
             {"fields": ("workforce_local", "workforce_non_local", "workforce_disabled", "workforce_reported_at")},
@@ -409,6 +477,13 @@ def _revision_value_display(name: str, value) -> str:
         return str(field.related_model.objects.filter(pk=value).first() or value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if name in ("wage_min", "wage_max"):
+        return rupiah(value)
+    if isinstance(field, models.DateField):
+        try:
+            return date_format(datetime.date.fromisoformat(value), "j F Y")
+        except (TypeError, ValueError):
+            return str(value)
     return str(value)
 
 
@@ -502,3 +577,111 @@ class VacancyRevisionEventAdmin(LargeListMixin, EventAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("employers.view_vacancy") or super().has_view_permission(request, obj)
+
+
+class ManpowerPlanEventInline(EventInline):
+    model = ManpowerPlanEvent
+
+
+class ManpowerPlanLineInline(admin.TabularInline):
+    """A draft's needs can be corrected here; a submitted or superseded version is read-only."""
+
+    model = ManpowerPlanLine
+    fields = ("quarter", "occupation", "count", "expectation", "non_local_reason")
+    autocomplete_fields = ("occupation",)
+    extra = 0
+
+    def _editable(self, obj) -> bool:
+        return obj is not None and obj.status == ManpowerPlan.Status.DRAFT
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ManpowerPlan)
+class ManpowerPlanAdmin(LocalDisplayMixin, admin.ModelAdmin):
+    """Plans are filed and submitted by companies (employers.manpower_plans); staff read them here."""
+
+    list_display = ("company", "year", "version", "status", "submitted_at", "submitted_by")
+    list_filter = ("year", "status")
+    search_fields = ("company__name", "^company__nib")
+    list_select_related = ("company", "submitted_by")
+    readonly_fields = (
+        "company",
+        "year",
+        "version",
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "note",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    inlines = (ManpowerPlanLineInline, ManpowerPlanEventInline)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status != ManpowerPlan.Status.DRAFT:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a filed plan is a record for Disnaker; versions are kept
+
+    def has_view_permission(self, request, obj=None):
+        # Staff who see companies see who has filed: no separate grant per role.
+        return request.user.has_perm("employers.view_company") or super().has_view_permission(request, obj)
+
+
+@admin.register(ManpowerPlanLine)
+class ManpowerPlanLineAdmin(LocalDisplayMixin, admin.ModelAdmin):
+    """Every plan's needs, across companies (e.g. the non-local ones and their reasons); read-only."""
+
+    list_display = ("plan", "quarter", "occupation", "count", "expectation", "non_local_reason")
+    list_filter = ("expectation", "quarter", "plan__year", "plan__status")
+    search_fields = ("plan__company__name", "^plan__company__nib", "occupation__name", "non_local_reason")
+    list_select_related = ("plan__company", "occupation")
+    readonly_fields = ("plan", "occupation", "count", "quarter", "expectation", "non_local_reason")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("employers.view_company") or super().has_view_permission(request, obj)
+
+
+@admin.register(ManpowerPlanEvent)
+class ManpowerPlanEventAdmin(LargeListMixin, EventAdmin):
+    parent_field = "plan"
+    parent_related = ("plan__company",)
+    search_fields = ("plan__company__name", "note", "actor__email")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("employers.view_company") or super().has_view_permission(request, obj)
+
+
+# Sanction cases (employers.sanctions) ---------------------------------------------------------
+from employers.sanction_admin import (  # noqa: E402  (kept apart: the ladder's admin is long)
+    SanctionCaseAdmin,
+    SanctionCaseEventAdmin,
+    SanctionStepAdmin,
+)
+
+admin.site.register(SanctionCase, SanctionCaseAdmin)
+admin.site.register(SanctionCaseEvent, SanctionCaseEventAdmin)
+admin.site.register(SanctionStep, SanctionStepAdmin)

@@ -14,6 +14,15 @@ from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kelurahan, 
 from employers.models import Company, Vacancy
 from placements.models import Referral
 
+# The company's identifiers and contact, as the sign-up and the company details page both ask them.
+COMPANY_WIDGETS = {
+    "nib": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    "npwp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    "kbli_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+    "address": forms.Textarea(attrs={"rows": 2}),
+}
+
 
 class EmployerRegistrationForm(NewAccountForm, forms.ModelForm):
     # Fields of the account and the membership, not of the company: validated here like the model's.
@@ -50,13 +59,7 @@ class EmployerRegistrationForm(NewAccountForm, forms.ModelForm):
             "email",
             "website",
         ]
-        widgets = {
-            "nib": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "npwp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "kbli_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
-            "address": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = COMPANY_WIDGETS
 
     field_order = ["account_email", "password1", "password2", "full_name", "position"]
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bontang_aker.core.validators import (
     MAX_ADDRESS_LENGTH,
     MAX_DESCRIPTION_LENGTH,
+    MAX_NAME_LENGTH,
     MAX_NOTE_LENGTH,
     validate_kbli_code,
     validate_nib,
@@ -25,6 +27,8 @@ from bontang_aker.core.validators import (
 )
 from bontang_aker.core.workflow import StatusEvent, StatusMachine, TimeStamped
 from employers.querysets import CompanyQuerySet, VacancyQuerySet
+
+MAX_OTHER_KBLI_CODES = 10
 
 
 class Company(StatusMachine, TimeStamped):
@@ -54,7 +58,8 @@ class Company(StatusMachine, TimeStamped):
     ALLOWED = {
         Status.PENDING: {Status.VERIFIED, Status.REJECTED},
         Status.REJECTED: {Status.PENDING},
-        Status.VERIFIED: {Status.SUSPENDED},
+        # Back to pending: its NIB, legal name or ownership changed (employers.company_profile).
+        Status.VERIFIED: {Status.SUSPENDED, Status.PENDING},
         Status.SUSPENDED: {Status.VERIFIED},
     }
 
@@ -81,6 +86,14 @@ class Company(StatusMachine, TimeStamped):
         related_name="companies",
         help_text=_("Derived from the first two digits of the KBLI code."),
     )
+    other_kbli_codes = ArrayField(
+        models.CharField(max_length=5, validators=[validate_kbli_code]),
+        verbose_name=_("other KBLI 2020 codes"),
+        size=MAX_OTHER_KBLI_CODES,
+        default=list,
+        blank=True,
+        help_text=_("Further lines of business, 5 digits each, separated by commas."),
+    )
     ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices, default=Ownership.PRIVATE)
     address = models.TextField(
         _("address"),
@@ -99,6 +112,12 @@ class Company(StatusMachine, TimeStamped):
     phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
     email = models.EmailField(_("company email"))
     website = models.URLField(_("website"), blank=True, validators=[validate_no_control_characters])
+    contact_name = models.CharField(
+        _("contact person"), max_length=MAX_NAME_LENGTH, blank=True, validators=[validate_no_control_characters]
+    )
+    contact_position = models.CharField(
+        _("contact person's position"), max_length=100, blank=True, validators=[validate_no_control_characters]
+    )
     main_contractor = models.ForeignKey(
         "self",
         verbose_name=_("main contractor"),
@@ -526,3 +545,293 @@ class VacancyRevisionEvent(StatusEvent):
     class Meta(StatusEvent.Meta):
         verbose_name = _("vacancy change event")
         verbose_name_plural = _("vacancy change events")
+
+
+class ManpowerPlan(StatusMachine, TimeStamped):
+    """A company's yearly manpower plan (RKTK, Perda Kota Bontang 10/2018), in versions.
+
+    Version 1 is filed for the current or next year. Until 1 January of its year (WITA) a
+    submitted plan is changed in place (it goes back to draft and is submitted again); once
+    the year has started a change is an amendment: a new version with its reason, which
+    supersedes the previous one when it is submitted. Old versions are kept read-only.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    ALLOWED = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.DRAFT, Status.SUPERSEDED},  # draft again: changed before its year starts
+        Status.SUPERSEDED: set(),
+    }
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="manpower_plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(
+        _("reason for the amendment"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-year", "-version"]
+        verbose_name = _("manpower plan")
+        verbose_name_plural = _("manpower plans")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "year", "version"], name="manpower_plan_version_unique"),
+            # One version being prepared and one in force per company and year; older ones are superseded.
+            models.UniqueConstraint(
+                fields=["company", "year"], condition=Q(status="draft"), name="manpower_plan_one_draft"
+            ),
+            models.UniqueConstraint(
+                fields=["company", "year"], condition=Q(status="submitted"), name="manpower_plan_one_submitted"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "superseded"]), name="manpower_plan_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="manpower_plan_version_positive"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False), name="manpower_plan_submitted_has_date"
+            ),
+            models.CheckConstraint(condition=Q(version=1) | ~Q(note=""), name="manpower_plan_amendment_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(company)s — manpower plan %(year)s, version %(version)s") % {
+            "company": self.company,
+            "year": self.year,
+            "version": self.version,
+        }
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.version > 1
+
+
+class ManpowerPlanEvent(StatusEvent):
+    plan = models.ForeignKey(ManpowerPlan, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("manpower plan event")
+        verbose_name_plural = _("manpower plan events")
+
+
+class ManpowerPlanLine(TimeStamped):
+    """One need of the plan: so many workers of one KBJI occupation in one quarter, local or not."""
+
+    class Expectation(models.TextChoices):
+        LOCAL = "local", _("Local (KTP Bontang)")
+        NON_LOCAL = "non_local", _("Non-local")
+
+    QUARTERS = [
+        (1, _("Q1 (January–March)")),
+        (2, _("Q2 (April–June)")),
+        (3, _("Q3 (July–September)")),
+        (4, _("Q4 (October–December)")),
+    ]
+
+    plan = models.ForeignKey(ManpowerPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="lines")
+    occupation = models.ForeignKey(
+        "reference.KbjiGroup", verbose_name=_("occupation (KBJI 2014)"), on_delete=models.PROTECT, related_name="+"
+    )
+    count = models.PositiveIntegerField(
+        _("number of workers"), validators=[MinValueValidator(1), MaxValueValidator(100_000)]
+    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=QUARTERS)
+    expectation = models.CharField(
+        _("expected to be"), max_length=20, choices=Expectation.choices, default=Expectation.LOCAL
+    )
+    non_local_reason = models.TextField(
+        _("why not local"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+        help_text=_("Required for non-local workers: the skill that is not available in Bontang."),
+    )
+
+    class Meta:
+        ordering = ["quarter", "pk"]
+        verbose_name = _("manpower plan line")
+        verbose_name_plural = _("manpower plan lines")
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="manpower_plan_line_count_positive"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="manpower_plan_line_quarter"),
+            models.CheckConstraint(
+                condition=Q(expectation__in=["local", "non_local"]), name="manpower_plan_line_expectation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(expectation="local") | ~Q(non_local_reason=""), name="manpower_plan_line_non_local_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.occupation} (Q{self.quarter})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.non_local_reason = (self.non_local_reason or "").strip()
+        if self.expectation == self.Expectation.LOCAL:
+            self.non_local_reason = ""
+        elif not self.non_local_reason:
+            raise ValidationError(
+                {
+                    "non_local_reason": _(
+                        "Say why this need cannot be filled locally: which skill is not available in Bontang."
+                    )
+                }
+            )
+
+
+def sanction_step_choices() -> list[tuple[str, str]]:
+    """The steps of the sanction ladder (settings.SANCTION_LADDER), in order."""
+    return [(step["code"], step["label"]) for step in settings.SANCTION_LADDER]
+
+
+class SanctionCase(StatusMachine, TimeStamped):
+    """One finding against one company, followed up step by step on the sanction ladder (employers.sanctions)."""
+
+    class Finding(models.TextChoices):
+        LOCAL_SHARE = "local_share", _("Local share below the minimum")
+        DISABILITY_QUOTA = "disability_quota", _("Disability quota not met")
+        VACANCY_NOT_REPORTED = "vacancy_not_reported", _("Vacancy not reported")
+        HIRE_NOT_REPORTED = "hire_not_reported", _("Hire not reported")
+        PLAN_NOT_FILED = "plan_not_filed", _("Manpower plan not filed")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed (resolved)")
+
+    ALLOWED = {Status.OPEN: {Status.CLOSED}, Status.CLOSED: set()}
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="sanction_cases"
+    )
+    finding = models.CharField(_("finding"), max_length=30, choices=Finding.choices)
+    description = models.TextField(
+        _("description"),
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+        help_text=_("What Disnaker found; the company sees it."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    resolution = models.TextField(
+        _("how it was resolved"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("sanction case")
+        verbose_name_plural = _("sanction cases")
+        permissions = [
+            ("manage_sanction_case", _("Can open and close sanction cases and give verbal warnings")),
+            ("escalate_sanction", _("Can open sanction steps beyond the verbal warning")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["open", "closed"]), name="sanction_case_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(closed_at__isnull=False), name="sanction_case_closed_has_date"
+            ),
+            models.UniqueConstraint(
+                fields=["company", "finding"], condition=Q(status="open"), name="sanction_case_one_open_per_finding"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} — {self.get_finding_display()}"
+
+
+class SanctionCaseEvent(StatusEvent):
+    case = models.ForeignKey(SanctionCase, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("sanction case event")
+        verbose_name_plural = _("sanction case events")
+
+
+class SanctionStep(TimeStamped):
+    """One rung of the ladder given in a case: dated, with a deadline, a numbered letter and the company's answer."""
+
+    case = models.ForeignKey(SanctionCase, verbose_name=_("case"), on_delete=models.PROTECT, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("position on the ladder"))
+    kind = models.CharField(_("step"), max_length=40, choices=sanction_step_choices)
+    issued_on = models.DateField(_("issued on"))
+    deadline = models.DateField(_("deadline"))
+    letter_number = models.CharField(_("letter number"), max_length=60, unique=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+        help_text=_("Printed in the letter; the company sees it."),
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+    )
+    response = models.TextField(
+        _("company's response"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["case", "position"]
+        verbose_name = _("sanction step")
+        verbose_name_plural = _("sanction steps")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "position"], name="sanction_step_once_per_position"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="sanction_step_position_positive"),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=F("issued_on")), name="sanction_step_deadline_after_issue"
+            ),
+            models.CheckConstraint(
+                condition=(Q(response="") & Q(responded_at__isnull=True))
+                | (~Q(response="") & Q(responded_at__isnull=False)),
+                name="sanction_step_response_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_number} — {self.get_kind_display()}"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from bontang_aker.accounts.models import User
 from bontang_aker.accounts.services import email_verification_request
+from bontang_aker.core.masking import mask_email
 from bontang_aker.core.validators import digits_only, normalize_phone
 from bontang_aker.core.workflow import TransitionError, transition
 from bontang_aker.notices.services import notices_send
@@ -69,6 +70,30 @@ class VacancyLockedError(TransitionError):
         super().__init__(vacancy, "edit")
 
 
+def nib_registered_error(existing: Company) -> ValidationError:
+    """A second registration of a NIB: say whom to ask instead of a bare "already registered".
+
+    Names the company and its first administrator's address, masked. NIBs are public (OSS), and
+    sign-ups are rate-limited per address (core.rate_limits.SIGNUP), so this tells little more.
+    """
+    admin = (
+        CompanyMember.objects.filter(company=existing, is_company_admin=True)
+        .select_related("user")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if admin is None:
+        message = _("%(company)s is already registered with this NIB. Contact Disnaker to be added to its account.") % {
+            "company": existing.name
+        }
+    else:
+        message = _(
+            "%(company)s is already registered with this NIB. Ask its administrator (%(email)s) to invite you, "
+            "or contact Disnaker."
+        ) % {"company": existing.name, "email": mask_email(admin.user.email)}
+    return ValidationError({"nib": ValidationError(message, code="nib_registered")})
+
+
 @transaction.atomic
 def company_register(*, user: User, **fields) -> Company:
     """Register a company with `user` as its first administrator; it awaits Disnaker verification."""
@@ -84,11 +109,17 @@ def company_register(*, user: User, **fields) -> Company:
             raise ValidationError({"kbli_code": _("This KBLI code is not in any KBLI 2020 category.")})
         company.kbli_category = category
     company.status = Company.Status.PENDING
+    existing = Company.objects.filter(nib=company.nib).first()
+    if existing is not None:
+        raise nib_registered_error(existing)
     company.full_clean(exclude=["kbli_category"])  # derived above once the code itself is valid
     try:
         with transaction.atomic():  # another registration of the same NIB may have won the race
             company.save()
     except IntegrityError:
+        existing = Company.objects.filter(nib=company.nib).first()
+        if existing is not None:
+            raise nib_registered_error(existing) from None
         raise ValidationError({"nib": _("A company with this NIB is already registered.")}) from None
     company.events.create(actor=user, from_status="", to_status=company.status, note=_("Registered"))
     if user.role != User.Role.EMPLOYER:
@@ -113,6 +144,9 @@ def employer_register(
             )
     except IntegrityError:
         raise ValidationError({"account_email": _("An account with this email address already exists.")}) from None
+    # The person signing up is the company's contact person until an admin names someone else.
+    company_fields.setdefault("contact_name", full_name)
+    company_fields.setdefault("contact_position", position)
     company = company_register(user=user, **company_fields)
     if position:
         CompanyMember.objects.filter(user=user).update(position=position)

@@ -25,13 +25,13 @@ from bontang_aker.core.admin import (
 )
 from bontang_aker.core.admin_lists import LargeListMixin
 from bontang_aker.core.client_address import client_ip
+from bontang_aker.core.masking import mask_nik
 from jobseekers import (
     privacy_admin,  # noqa: F401  (registers the privacy models' admins)
     selectors,
     services,
 )
 from jobseekers.card_pdf import card_pdf_response
-from jobseekers.masking import mask_nik
 from jobseekers.models import (
     AkiCard,
     AkiCardEvent,

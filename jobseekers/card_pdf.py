@@ -14,7 +14,7 @@ and a QR code with the absolute URL of the public check page (`SITE_URL` + `card
 
 The NIK is printed in full: the card is the owner's own (and Disnaker staff's, who see NIK
 anyway), and an employer or officer checks it against the KTP, as on the paper card. Whoever
-scans the QR code sees only the masked name on the check page (jobseekers.masking).
+scans the QR code sees only the masked name on the check page (bontang_aker.core.masking).
 
 The card is an official Disnaker form and is printed in Indonesian (settings.LANGUAGE_CODE),
 whatever the language of the page that asked for it. Fonts: bontang_aker.core.pdf decides (a

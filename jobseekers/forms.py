@@ -230,6 +230,20 @@ class ConsentAcceptForm(forms.Form):
     )
 
 
+class ResultsPublicationConsentForm(forms.Form):
+    """The separate consent to be named in published selection results: ticked gives it, unticked withdraws it."""
+
+    agree = forms.BooleanField(
+        label=_("Publish my masked name and AK/I card number with my selection results"),
+        required=False,
+        help_text=_(
+            "On the public transparency page, for the vacancies Disnaker referred you to: for example "
+            '"S*** R********* — referred, hired". Never your full name, NIK, address or contact details. '
+            "You can withdraw this at any time; you are then no longer named."
+        ),
+    )
+
+
 class DeletionRequestForm(forms.Form):
     """Confirm with the password: the account closes at once."""
 

@@ -151,6 +151,17 @@ class JobseekerProfile(TimeStamped):
         related_name="+",
         help_text=_("The staff member who registered the person at the counter (paper form signed)."),
     )
+    # A separate, optional consent (UU 27/2022): off until the person ticks it on the privacy page;
+    # withdrawing it empties the field and the transparency page stops naming them at once.
+    results_publication_consent_at = models.DateTimeField(
+        _("agreed to publication in selection results at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set while the person agrees that their masked name and AK/I card number are published "
+            "with their selection results on the transparency page."
+        ),
+    )
     registered_at_counter = models.BooleanField(
         _("registered at the Disnaker counter"),
         default=False,
@@ -705,7 +716,7 @@ class NikConflict(StatusMachine):
         ]
 
     def __str__(self) -> str:
-        from jobseekers.masking import mask_nik
+        from bontang_aker.core.masking import mask_nik
 
         return f"#{self.pk} {mask_nik(self.nik)}"
 

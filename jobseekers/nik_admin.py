@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.admin import EventAdmin, EventInline, LocalDisplayMixin, wita
 from bontang_aker.core.forms import add_service_errors
+from bontang_aker.core.masking import mask_nik
 from bontang_aker.core.validators import MAX_NOTE_LENGTH, validate_no_control_characters_multiline
 from bontang_aker.core.workflow import TransitionError
 from jobseekers import services
 from jobseekers.forms import CounterRegistrationForm
-from jobseekers.masking import mask_nik
 from jobseekers.models import AkiCard, JobseekerProfile, NikConflict, NikConflictEvent
 
 

@@ -99,6 +99,23 @@ def consent_accept(*, profile: JobseekerProfile, version: int) -> JobseekerProfi
     return profile
 
 
+@transaction.atomic
+def results_publication_consent_set(*, profile: JobseekerProfile, agree: bool) -> JobseekerProfile:
+    """Give or withdraw the consent to be named (masked name, AK/I card number) in published selection results.
+
+    Separate from the consent to data processing and off by default. The transparency page
+    reads it on every request (portal.transparency), so a withdrawal takes the person off it
+    at once. Giving it again keeps the first date; withdrawing empties it.
+    """
+    profile = JobseekerProfile.objects.select_for_update().get(pk=profile.pk)
+    if agree and profile.results_publication_consent_at is None:
+        profile.results_publication_consent_at = timezone.now()
+    elif not agree:
+        profile.results_publication_consent_at = None
+    profile.save(update_fields=["results_publication_consent_at", "updated_at"])
+    return profile
+
+
 # The access log ---------------------------------------------------------------------------------------------
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.admin import LocalDisplayMixin, ServiceActionsMixin
 from bontang_aker.core.admin_lists import LargeListMixin
+from bontang_aker.core.masking import mask_nik
 from jobseekers import privacy
-from jobseekers.masking import mask_nik
 from jobseekers.models import ConsentAcceptance, ConsentText, DeletionRequest, ProfileAccess
 
 

@@ -14,7 +14,7 @@ from django.views.generic import FormView, ListView
 
 from bontang_aker.core.forms import add_service_errors
 from jobseekers import privacy
-from jobseekers.forms import ConsentAcceptForm, DeletionRequestForm
+from jobseekers.forms import ConsentAcceptForm, DeletionRequestForm, ResultsPublicationConsentForm
 from jobseekers.mixins import JobseekerRequiredMixin
 from jobseekers.selectors import profile_of
 
@@ -37,9 +37,36 @@ class PrivacyView(JobseekerRequiredMixin, ListView):
                 "entries": [(access, privacy.access_viewer_display(access)) for access in context["accesses"]],
                 "consent_current": privacy.consent_current_version(),
                 "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
+                "publication_form": ResultsPublicationConsentForm(
+                    initial={"agree": self.profile.results_publication_consent_at is not None}
+                ),
             }
         )
         return context
+
+
+class ResultsPublicationConsentView(JobseekerRequiredMixin, FormView):
+    """POST only (the form is on the privacy page): give or withdraw the consent to be named in selection results."""
+
+    form_class = ResultsPublicationConsentForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        agree = form.cleaned_data["agree"]
+        privacy.results_publication_consent_set(profile=self.profile, agree=agree)
+        if agree:
+            messages.success(
+                self.request,
+                _("Thank you: your masked name and card number are now shown with your selection results."),
+            )
+        else:
+            messages.success(
+                self.request, _("Your consent is withdrawn: you are no longer named in selection results.")
+            )
+        return redirect("jobseekers:privacy")
+
+    def form_invalid(self, form):  # a boolean field cannot be wrong; kept for completeness
+        return redirect("jobseekers:privacy")
 
 
 class ConsentView(FormView):

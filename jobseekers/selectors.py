@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from bontang_aker.accounts.models import User
 from bontang_aker.accounts.services import user_email_verified
+from bontang_aker.core.masking import mask_name
 from bontang_aker.reference.models import Skill
-from jobseekers.masking import mask_name
 from jobseekers.models import AkiCard, Document, JobseekerProfile
 
 # The documents an AK/I card needs (Permenaker 39/2016): KTP, last diploma and a photo.

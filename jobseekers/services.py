@@ -21,13 +21,13 @@ from django.utils.translation import gettext_lazy
 
 from bontang_aker.accounts.models import User
 from bontang_aker.accounts.services import email_verification_request, user_email_verified
+from bontang_aker.core.masking import mask_nik
 from bontang_aker.core.validators import digits_only, normalize_phone, validate_nik, validate_nik_matches
 from bontang_aker.core.workflow import TransitionError, transition
 from bontang_aker.notices.models import Notice
 from bontang_aker.notices.services import notice_send
 from jobseekers import selectors
 from jobseekers.document_files import document_content_clean
-from jobseekers.masking import mask_nik
 from jobseekers.models import (
     AkiCard,
     ConsentMethod,

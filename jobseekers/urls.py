@@ -36,5 +36,10 @@ urlpatterns += [
 urlpatterns += [
     path("privasi/", privacy_views.PrivacyView.as_view(), name="privacy"),
     path("privasi/persetujuan/", privacy_views.ConsentView.as_view(), name="consent"),
+    path(
+        "privasi/publikasi-hasil/",
+        privacy_views.ResultsPublicationConsentView.as_view(),
+        name="results_publication_consent",
+    ),
     path("privasi/hapus/", privacy_views.DeletionRequestView.as_view(), name="deletion_request"),
 ]

@@ -4,7 +4,13 @@ These rows are created by the portal's services (numbering, events, side effects
 shows them and runs the review decisions, but never adds them or edits their status.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -17,10 +23,15 @@ from bontang_aker.core.admin import (
     ServiceActionsMixin,
 )
 from bontang_aker.core.admin_lists import LargeListMixin
-from placements import hire_reports, services
+from employers.models import Vacancy
+from jobseekers.models import JobseekerProfile
+from placements import callups, hire_reports, services
+from placements.letters import callup_letter_response, referral_letter_response
 from placements.models import (
     Application,
     ApplicationEvent,
+    CallUp,
+    CallUpEvent,
     JobseekerHireReport,
     JobseekerHireReportEvent,
     Match,
@@ -156,6 +167,7 @@ class ReferralAdmin(LargeListMixin, ComputedRecordAdmin):
     ordering = ("-pk",)
     fields = (
         "letter_number",
+        "letter_pdf",
         "application",
         "referred_by",
         "reasons",
@@ -166,6 +178,26 @@ class ReferralAdmin(LargeListMixin, ComputedRecordAdmin):
     )
     readonly_fields = fields
     inlines = (ReferralEventInline,)
+
+    def get_urls(self):
+        letter = path(
+            "<path:object_id>/surat/",
+            self.admin_site.admin_view(self.letter_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_letter",
+        )
+        return [letter, *super().get_urls()]
+
+    def letter_view(self, request, object_id):
+        """The AK/V letter, for staff who may view the referral."""
+        referral = self.get_object(request, unquote(object_id))
+        if referral is None or not self.has_view_permission(request, referral):
+            raise Http404
+        return referral_letter_response(referral)
+
+    @admin.display(description=_("AK/V letter"))
+    def letter_pdf(self, referral):
+        url = reverse("admin:placements_referral_letter", args=[referral.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, gettext("AK/V letter (PDF)"))
 
     @admin.display(description=_("jobseeker"), ordering="application__jobseeker__full_name")
     def jobseeker(self, referral):
@@ -588,3 +620,134 @@ class JobseekerHireReportEventAdmin(EventAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("placements.view_placement")
+
+
+class CallUpEventInline(EventInline):
+    model = CallUpEvent
+
+
+class CallUpAddForm(forms.ModelForm):
+    """Only active AK/I card holders and open vacancies; the service's checks run as the form's errors."""
+
+    class Meta:
+        model = CallUp
+        fields = ("jobseeker", "vacancy", "message")
+        help_texts = {
+            "jobseeker": _("A jobseeker with an active AK/I card who has not applied to the vacancy."),
+            "vacancy": _("A published vacancy still open for applications."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jobseeker"].queryset = JobseekerProfile.objects.filter(aki_cards__status="active").distinct()
+        self.fields["vacancy"].queryset = Vacancy.objects.filter(
+            status=Vacancy.Status.PUBLISHED, close_date__gte=timezone.localdate()
+        ).select_related("company")
+
+    def clean(self):
+        cleaned = super().clean()
+        jobseeker, vacancy = cleaned.get("jobseeker"), cleaned.get("vacancy")
+        if jobseeker is not None and vacancy is not None:
+            for message in callups.callup_blockers(jobseeker=jobseeker, vacancy=vacancy):
+                self.add_error("jobseeker", message)
+        return cleaned
+
+
+@admin.register(CallUp)
+class CallUpAdmin(LargeListMixin, LocalDisplayMixin, admin.ModelAdmin):
+    """Call-ups (AK/IV): staff add one here (the service numbers it and tells the jobseeker); then view-only."""
+
+    digit_search_fields = ("jobseeker__nik",)
+    list_display = ("letter_number", "jobseeker", "vacancy", "status", "created_by", "created_at")
+    list_filter = ("status", "created_at")
+    search_fields = (
+        "letter_number",
+        "jobseeker__full_name",
+        "^jobseeker__nik",
+        "vacancy__title",
+        "vacancy__company__name",
+    )
+    search_help_text = _("AK/IV letter number, jobseeker name or NIK, vacancy or company.")
+    list_select_related = ("jobseeker", "vacancy__company", "created_by")
+    ordering = ("-pk",)
+    autocomplete_fields = ("jobseeker", "vacancy")
+    fields = (
+        "letter_number",
+        "letter_pdf",
+        "jobseeker",
+        "vacancy",
+        "message",
+        "status",
+        "application",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = fields
+    inlines = (CallUpEventInline,)
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("placements.refer_candidate")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("placements.view_callup") or request.user.has_perm("placements.refer_candidate")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = CallUpAddForm
+            kwargs["fields"] = CallUpAddForm.Meta.fields
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return CallUpAddForm.Meta.fields if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else super().get_readonly_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return () if obj is None else self.inlines
+
+    def save_model(self, request, obj, form, change):
+        created = callups.callup_create(
+            jobseeker_id=obj.jobseeker_id, vacancy_id=obj.vacancy_id, by=request.user, message=obj.message
+        )
+        for field in CallUp._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(created, field.attname))
+
+    def log_addition(self, request, obj, message):
+        return super().log_addition(request, obj, gettext("Called up; the AK/IV letter is numbered."))
+
+    def get_urls(self):
+        letter = path(
+            "<path:object_id>/surat/",
+            self.admin_site.admin_view(self.letter_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_letter",
+        )
+        return [letter, *super().get_urls()]
+
+    def letter_view(self, request, object_id):
+        callup = self.get_object(request, unquote(object_id))
+        if callup is None or not self.has_view_permission(request, callup):
+            raise Http404
+        return callup_letter_response(callup)
+
+    @admin.display(description=_("AK/IV letter"))
+    def letter_pdf(self, callup):
+        url = reverse("admin:placements_callup_letter", args=[callup.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, gettext("AK/IV letter (PDF)"))
+
+
+@admin.register(CallUpEvent)
+class CallUpEventAdmin(EventAdmin):
+    parent_field = "callup"
+    search_fields = ("callup__letter_number", "note", "actor__email")
+
+
+# Fair rotation for TA work (issue 10): registered from its own module to keep this one short.
+from placements import rotation_admin  # noqa: E402, F401

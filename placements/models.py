@@ -583,3 +583,245 @@ class JobseekerHireReportEvent(StatusEvent):
     class Meta(StatusEvent.Meta):
         verbose_name = _("jobseeker's hire report event")
         verbose_name_plural = _("jobseeker's hire report events")
+
+
+class CallUp(StatusMachine, TimeStamped):
+    """Disnaker's call-up (AK/IV): a matched jobseeker who has not applied is invited to apply to a vacancy.
+
+    It becomes "applied" when the person applies to that vacancy (`services.application_submit`),
+    "declined" when they say no, "expired" when the vacancy stops taking applications.
+    """
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent")
+        APPLIED = "applied", _("Applied")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+
+    ALLOWED = {
+        Status.SENT: {Status.APPLIED, Status.DECLINED, Status.EXPIRED},
+        Status.APPLIED: set(),
+        Status.DECLINED: set(),
+        Status.EXPIRED: set(),
+    }
+
+    jobseeker = models.ForeignKey(
+        "jobseekers.JobseekerProfile", verbose_name=_("jobseeker"), on_delete=models.PROTECT, related_name="callups"
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.PROTECT, related_name="callups"
+    )
+    letter_number = models.CharField(_("AK/IV letter number"), max_length=50, unique=True)
+    message = models.TextField(
+        _("message"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+        help_text=_("Shown to the jobseeker in the notice and printed on the letter."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("called up by"), on_delete=models.PROTECT, related_name="+"
+    )
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="callup",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SENT, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("call-up (AK/IV)")
+        verbose_name_plural = _("call-ups (AK/IV)")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["sent", "applied", "declined", "expired"]), name="callup_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="applied") | Q(application__isnull=False), name="callup_applied_has_application"
+            ),
+            models.UniqueConstraint(fields=["jobseeker", "vacancy"], name="callup_once_per_vacancy"),
+        ]
+
+    def __str__(self) -> str:
+        return self.letter_number
+
+
+class CallUpEvent(StatusEvent):
+    callup = models.ForeignKey(CallUp, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("call-up event")
+        verbose_name_plural = _("call-up events")
+
+
+# Fair rotation for short "TA" work (issue 10): a queue among qualified local jobseekers ----------------
+
+
+class RotationPool(TimeStamped):
+    """A rotation among qualified local jobseekers for short turn-around (TA) or project work.
+
+    Defined by staff ("TA Pupuk Kaltim 2027 — welders"). The queue itself is computed each time
+    (`placements.rotation.rotation_queue`); only the proposals made from it are stored, and they
+    are its history.
+    """
+
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_control_characters])
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
+    skills = models.ManyToManyField(
+        "reference.Skill",
+        verbose_name=_("required skills"),
+        blank=True,
+        related_name="+",
+        help_text=_("Jobseekers listing these skills (a skill's synonyms are the same skill) qualify."),
+    )
+    require_all_skills = models.BooleanField(
+        _("require every skill"),
+        default=True,
+        help_text=_("On: a jobseeker needs every skill listed. Off: any one of them is enough."),
+    )
+    occupation = models.ForeignKey(
+        "reference.KbjiGroup",
+        verbose_name=_("occupation (KBJI 2014)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Optional: the jobseeker prefers or has worked in this occupation group (or one within it)."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-is_active", "name"]
+        verbose_name = _("rotation pool (TA work)")
+        verbose_name_plural = _("rotation pools (TA work)")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RotationProposal(StatusMachine, TimeStamped):
+    """One person proposed from a rotation pool's queue, with the score and its reasons at that moment.
+
+    Proposed → referred (called up with an AK/IV, or an applicant referred with an AK/V, through
+    the call-up and referral services) or skipped (with a reason; the person keeps their place).
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        REFERRED = "referred", _("Referred or called up")
+        SKIPPED = "skipped", _("Skipped")
+
+    ALLOWED = {
+        Status.PROPOSED: {Status.REFERRED, Status.SKIPPED},
+        Status.REFERRED: set(),
+        Status.SKIPPED: set(),
+    }
+
+    class SkipCategory(models.TextChoices):
+        UNREACHABLE = "unreachable", _("Could not be reached")
+        DECLINED = "declined", _("Declined this work")
+        UNAVAILABLE = "unavailable", _("Not available on the dates")
+        NOT_FIT = "not_fit", _("Does not meet the work's requirements")
+        OTHER = "other", _("Other reason")
+
+    pool = models.ForeignKey(
+        RotationPool, verbose_name=_("rotation pool"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy",
+        verbose_name=_("vacancy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rotation_proposals",
+    )
+    jobseeker = models.ForeignKey(
+        "jobseekers.JobseekerProfile",
+        verbose_name=_("jobseeker"),
+        on_delete=models.PROTECT,
+        related_name="rotation_proposals",
+    )
+    rank = models.PositiveIntegerField(_("place in the queue"))
+    score = models.FloatField(_("score"))
+    components = models.JSONField(
+        _("reasons"), default=list, blank=True, help_text=_("Each part of the score, in words, when proposed.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    skip_category = models.CharField(_("reason skipped"), max_length=20, choices=SkipCategory.choices, blank=True)
+    skip_reason = models.TextField(
+        _("reason skipped, in words"),
+        blank=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    callup = models.OneToOneField(
+        CallUp, verbose_name=_("call-up (AK/IV)"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    referral = models.OneToOneField(
+        Referral, verbose_name=_("referral (AK/V)"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "rank", "pk"]
+        verbose_name = _("rotation proposal")
+        verbose_name_plural = _("rotation proposals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "referred", "skipped"]), name="rotationproposal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="skipped") | (~Q(skip_category="") & ~Q(skip_reason="")),
+                name="rotationproposal_skip_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="referred") | Q(callup__isnull=False) | Q(referral__isnull=False),
+                name="rotationproposal_referred_has_letter",
+            ),
+            # One open proposal per person and pool: two staff proposing at once cannot both propose them.
+            models.UniqueConstraint(
+                fields=["pool", "jobseeker"], condition=Q(status="proposed"), name="rotationproposal_one_open"
+            ),
+        ]
+        indexes = [models.Index(fields=["pool", "-created_at"], name="rotationproposal_pool_time")]
+
+    def __str__(self) -> str:
+        return f"{self.pool} #{self.rank}: {self.jobseeker}"
+
+
+class RotationProposalEvent(StatusEvent):
+    proposal = models.ForeignKey(RotationProposal, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("rotation proposal event")
+        verbose_name_plural = _("rotation proposal events")

@@ -18,6 +18,7 @@ from employers.models import Company, Vacancy
 from employers.services import vacancy_mark_filled
 from jobseekers.models import AkiCard, JobseekerProfile
 from jobseekers.services import aki_card_mark_placed
+from placements.callups import callup_mark_applied
 from placements.hire_reports import jobseeker_hire_report_confirm_with_placement, jobseeker_hire_report_match
 from placements.models import Application, OutsideHireReport, Placement, Referral
 from placements.permissions import can_resubmit_placement
@@ -54,6 +55,7 @@ def application_submit(*, jobseeker: JobseekerProfile, vacancy_id: int, motivati
             {"vacancy": ValidationError(_("You have already applied to this vacancy."), code="applied")}
         ) from None
     application.events.create(actor=jobseeker.user, from_status="", to_status=application.status)
+    callup_mark_applied(application=application)  # a call-up (AK/IV) to this vacancy is answered
     return application
 
 
@@ -96,9 +98,24 @@ def referral_create(*, application_id: int, by: User, reasons: dict | None = Non
     """Refer an applicant to the employer's selection and number the AK/V letter.
 
     The jobseeker and every member of the company are told; the company's notice links to the
-    vacancy's candidates.
+    vacancy's candidates. Refused (ValidationError) when the applicant is referred already or holds
+    no active AK/I card: the letter certifies a registered jobseeker.
     """
-    application = Application.objects.select_for_update().get(pk=application_id)
+    application = Application.objects.select_for_update().select_related("jobseeker").get(pk=application_id)
+    existing = Referral.objects.filter(application=application).only("letter_number").first()
+    if existing is not None:  # one application per person and vacancy, so this is "twice to the same vacancy"
+        raise ValidationError(
+            _("This applicant is already referred to this vacancy (AK/V letter %(number)s).")
+            % {"number": existing.letter_number},
+            code="already_referred",
+        )
+    if not application.can_become(Application.Status.REFERRED):  # declined or withdrawn: the 409 of the API
+        raise TransitionError(application, Application.Status.REFERRED)
+    if not application.jobseeker.aki_cards.active().exists():
+        raise ValidationError(
+            _("The applicant's AK/I card is not active: only holders of an active card can be referred."),
+            code="aki_card_inactive",
+        )
     transition(application, Application.Status.REFERRED, actor=by, note=note)
     referral = Referral.objects.create(
         application=application,

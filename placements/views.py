@@ -95,6 +95,7 @@ class ApplyView(JobseekerRequiredMixin, FormView):
                 "vacancy": vacancy,
                 "blockers": [(blocker, _blocker_url(blocker)) for blocker in blockers],
                 "existing": existing,
+                "callup": self.profile.callups.filter(vacancy=vacancy).first(),  # an AK/IV to this vacancy
             }
         )
         return context

@@ -1,8 +1,14 @@
-"""Admin of the portal's own models: saved searches (read by staff when a person asks) and the digest log."""
+"""Admin of the portal's own models: saved searches (read by staff when a person asks) and the digest log.
+
+Also the city-wide compliance monitoring (`ComplianceMonitoringAdmin`), on a proxy of Company.
+"""
 
 from django.contrib import admin
 
-from portal.models import SavedSearch, SavedSearchDigest
+from portal.compliance_admin import ComplianceMonitoringAdmin
+from portal.models import ComplianceMonitoring, SavedSearch, SavedSearchDigest
+
+admin.site.register(ComplianceMonitoring, ComplianceMonitoringAdmin)
 
 
 @admin.register(SavedSearch)

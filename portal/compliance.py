@@ -13,6 +13,8 @@ the API (`GET /api/v1/employer/compliance/`) both show it, with the same sentenc
   `settings.PLACEMENT_REPORT_DEADLINE_DAYS` after the start date (or after the acceptance when no
   start date was recorded).
 - Vacancies about to expire: published, closing within `EXPIRING_WITHIN_DAYS` days.
+- The manpower plan (employers.manpower_plans): its state for the current year, and from
+  `PLAN_NEXT_YEAR_FROM_MONTH` (October) on for the next year too.
 
 Percentages shown are rounded down, so a share just below a minimum never reads as reaching it;
 whether a minimum is met is decided on the exact numbers.
@@ -27,15 +29,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from employers.models import Company, Vacancy
+from employers.manpower_plans import PlanState, plan_states
+from employers.models import Company, SanctionCase, Vacancy
+from employers.sanctions import company_sanction_cases, ladder_label
 from placements.models import Placement, Referral, ReferralEvent
 
 EXPIRING_WITHIN_DAYS = 7
+PLAN_NEXT_YEAR_FROM_MONTH = 10
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
 
@@ -103,6 +109,8 @@ class CompanyCompliance:
     workforce_disabled: int
     overdue_referrals: list[OverdueReferral]
     expiring_vacancies: list[Vacancy]
+    manpower_plans: tuple[PlanState, ...] = ()
+    sanction_cases: tuple[SanctionCase, ...] = ()  # Disnaker's cases about the company, open first
 
     @property
     def non_local_hires(self) -> int:
@@ -229,6 +237,13 @@ def company_compliance(*, company: Company, today: datetime.date | None = None) 
         workforce_disabled=company.workforce_disabled,
         overdue_referrals=_overdue_referrals(company, today),
         expiring_vacancies=expiring,
+        manpower_plans=tuple(
+            plan_states(
+                company=company,
+                years=[year, year + 1] if today.month >= PLAN_NEXT_YEAR_FROM_MONTH else [year],
+            )
+        ),
+        sanction_cases=tuple(company_sanction_cases(company=company)),
     )
 
 
@@ -237,6 +252,7 @@ class Sentence:
     key: str
     level: str  # OK, WARNING or PROBLEM
     text: str
+    url: str = ""  # where to act on it, when there is a page for that
 
 
 def compliance_sentences(compliance: CompanyCompliance) -> list[Sentence]:
@@ -378,4 +394,40 @@ def compliance_sentences(compliance: CompanyCompliance) -> list[Sentence]:
                 },
             )
         )
+    sentences.extend(_plan_sentence(c, state) for state in c.manpower_plans)
+    for case in c.sanction_cases:
+        steps = list(case.steps.all())
+        if case.status == SanctionCase.Status.OPEN and steps and steps[-1].responded_at is None:
+            step = steps[-1]
+            text = _("Disnaker has sent your company a letter (%(step)s, %(number)s): answer it by %(date)s.") % {
+                "step": ladder_label(step.kind),
+                "number": step.letter_number,
+                "date": date_format(step.deadline, "j F Y"),
+            }
+            url = reverse("portal:company_compliance") + "#sanctions"
+            sentences.insert(0, Sentence("sanction", PROBLEM, text, url))
     return sentences
+
+
+def _plan_sentence(c: CompanyCompliance, state: PlanState) -> Sentence:
+    key = "manpower_plan" if state.year == c.year else "manpower_plan_next_year"
+    url = reverse("employers:plan_detail", kwargs={"year": state.year})
+    values = {"year": state.year}
+    if state.amending:
+        values.update(date=date_format(state.filed_on, "j F Y"), version=state.current.version)
+        text = _(
+            "Your manpower plan for %(year)s was filed on %(date)s; its amendment (version %(version)s) "
+            "is not submitted yet."
+        )
+        return Sentence(key, WARNING, text % values, url)
+    if state.filed:
+        values["date"] = date_format(state.filed_on, "j F Y")
+        return Sentence(key, OK, _("Your manpower plan for %(year)s was filed on %(date)s.") % values, url)
+    if state.reopened:
+        text = _("Your manpower plan for %(year)s was changed after it was submitted: submit it again.")
+        return Sentence(key, WARNING, text % values, url)
+    if state.current is not None:
+        text = _("Your manpower plan for %(year)s is a draft: submit it to Disnaker.")
+        return Sentence(key, WARNING, text % values, url)
+    text = _("Your manpower plan for %(year)s has not been filed yet (Perda Kota Bontang 10/2018).")
+    return Sentence(key, WARNING, text % values, url)

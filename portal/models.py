@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.validators import validate_no_control_characters
+from employers.models import Company
 
 SAVED_SEARCH_NAME_MAX_LENGTH = 100
 SAVED_SEARCH_QUERY_MAX_LENGTH = 1000
@@ -82,3 +83,15 @@ class SavedSearchDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.day}"
+
+
+class ComplianceMonitoring(Company):
+    """Every company seen through its compliance figures: the staff's city-wide list (portal.admin).
+
+    A proxy, so the admin lists it in the app index like any other page; no table of its own.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("company compliance")
+        verbose_name_plural = _("compliance monitoring")

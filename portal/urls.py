@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal import compliance_views, saved_search_views, views
+from portal import compliance_views, saved_search_views, transparency_views, views
 
 app_name = "portal"
 
@@ -12,6 +12,26 @@ urlpatterns = [
     path("pencaker/privasi/unduh/", views.DataExportView.as_view(), name="data_export"),
     # Under /perusahaan/ with the other company pages; here because it reads placements too.
     path("perusahaan/kepatuhan/", compliance_views.CompanyComplianceView.as_view(), name="company_compliance"),
+    path(
+        "perusahaan/kepatuhan/surat/<int:pk>/",
+        compliance_views.CompanySanctionLetterView.as_view(),
+        name="company_sanction_letter",
+    ),
+    path(
+        "perusahaan/kepatuhan/surat/<int:pk>/tanggapan/",
+        compliance_views.CompanySanctionResponseView.as_view(),
+        name="company_sanction_response",
+    ),
+]
+
+# The public transparency page of the single channel (portal.transparency): no login, no personal data.
+urlpatterns += [
+    path("transparansi/", transparency_views.TransparencyView.as_view(), name="transparency"),
+    path(
+        "transparansi/lowongan/<int:pk>/",
+        transparency_views.TransparencyVacancyView.as_view(),
+        name="transparency_vacancy",
+    ),
 ]
 
 # A jobseeker's saved vacancy searches (portal.saved_searches), in the jobseeker's area.

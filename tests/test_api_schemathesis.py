@@ -58,7 +58,7 @@ enabled = false
 enabled = false
 
 [[operations]]
-include-path-regex = "^/api/v1/(vacancies|reference|cards)/|^/api/v1/auth/token/$"
+include-path-regex = "^/api/v1/(vacancies|reference|cards|transparency)/|^/api/v1/auth/token/$"
 phases.coverage.enabled = true
 """
 WITH_TOKEN = """

@@ -442,6 +442,14 @@ class DecisionsMixin:
             ]
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
+    def get_decision_form(self, decision: Decision, data=None) -> forms.Form:
+        """The reason (or optional note) form of a decision; a ModelAdmin may ask for more."""
+        return (ReasonForm if decision.needs_reason else NoteForm)(data)
+
+    def run_decision_form(self, request: HttpRequest, obj: Model, decision: Decision, form: forms.Form):
+        """Call the decision's service with what `get_decision_form`'s form cleaned."""
+        return decision.service(obj, request.user, form.cleaned_data["reason" if decision.needs_reason else "note"])
+
     def decision_refused(self, request: HttpRequest, obj: Model, exc: Exception) -> None:
         self.message_user(
             request,
@@ -465,11 +473,10 @@ class DecisionsMixin:
             self.decision_refused(request, obj, TransitionError(obj, decision.target))
             return HttpResponseRedirect(change_url)
 
-        form = (ReasonForm if decision.needs_reason else NoteForm)(request.POST if request.method == "POST" else None)
+        form = self.get_decision_form(decision, request.POST if request.method == "POST" else None)
         if form.is_valid():
-            text = form.cleaned_data["reason" if decision.needs_reason else "note"]
             try:
-                decision.service(obj, request.user, text)
+                self.run_decision_form(request, obj, decision, form)
             except ValidationError as exc:
                 if not (hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields)):
                     self.decision_refused(request, obj, exc)

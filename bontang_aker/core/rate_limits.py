@@ -40,6 +40,8 @@ TAKEOVER = Limit("takeover", "TAKEOVER_ATTEMPT_LIMIT")
 # The public AK/I card check (page and API together): card numbers are sequential, so without a
 # limit anyone could walk through them and collect every holder's masked name and status.
 CARD_CHECK = Limit("aki_card_check", "AKI_CARD_CHECK_RATE_LIMIT")
+# The public check of AK/V and AK/IV letters (/surat/<slug>/): their numbers are sequential too.
+LETTER_CHECK = Limit("letter_check", "LETTER_CHECK_RATE_LIMIT")
 
 
 class AddressLimitThrottle(ProjectThrottleMixin, throttling.SimpleRateThrottle):

@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "jobseekers.models.Document.Kind",
         "JobSearchLogKindEnum": "placements.job_search_log.KIND_LABELS",
+        "TransparencyVacancyStatusEnum": "portal.transparency.PUBLIC_STATUSES",
     },
 }
 
@@ -330,6 +331,30 @@ DISABILITY_QUOTA_PUBLIC = env.float("DISABILITY_QUOTA_PUBLIC", default=0.02)
 AKI_CARD_VALIDITY_MONTHS = env.int("AKI_CARD_VALIDITY_MONTHS", default=24)
 AKI_CARD_REPORT_INTERVAL_MONTHS = env.int("AKI_CARD_REPORT_INTERVAL_MONTHS", default=6)
 PLACEMENT_REPORT_DEADLINE_DAYS = env.int("PLACEMENT_REPORT_DEADLINE_DAYS", default=14)
+# Fair rotation for short TA work (issue 10, placements/rotation.py): score = waiting days × per_waiting_day
+# + each priority group's points − recent_work when a verified hire started within ROTATION_RECENT_WORK_DAYS
+# (large, so whoever worked recently goes behind everyone who did not).
+ROTATION_WEIGHTS = {
+    "per_waiting_day": env.float("ROTATION_WEIGHT_PER_WAITING_DAY", default=1.0),
+    "poor_household": env.float("ROTATION_WEIGHT_POOR_HOUSEHOLD", default=90.0),
+    "smk_graduate": env.float("ROTATION_WEIGHT_SMK_GRADUATE", default=60.0),
+    "disability": env.float("ROTATION_WEIGHT_DISABILITY", default=90.0),
+    "recent_work": env.float("ROTATION_WEIGHT_RECENT_WORK", default=1000.0),
+}
+ROTATION_RECENT_WORK_DAYS = env.int("ROTATION_RECENT_WORK_DAYS", default=365)
+# The sanction ladder (issue 10): the steps of a sanction case, in order, each with its label and the
+# default number of days the company has to put the finding right (employers.sanctions).
+SANCTION_LADDER = [
+    {"code": "teguran_lisan", "label": _("Verbal warning (teguran lisan)"), "deadline_days": 14},
+    {"code": "teguran_tertulis_1", "label": _("First written warning (teguran tertulis I)"), "deadline_days": 14},
+    {"code": "teguran_tertulis_2", "label": _("Second written warning (teguran tertulis II)"), "deadline_days": 14},
+    {"code": "teguran_tertulis_3", "label": _("Third written warning (teguran tertulis III)"), "deadline_days": 14},
+    {
+        "code": "rekomendasi",
+        "label": _("Recommendation to the provincial Disnaker or the permit authority"),
+        "deadline_days": 30,
+    },
+]
 # Vacancies (issue 9): a closed vacancy is reopened, not posted again, within this many days of closing;
 # a closing date moves at most this many days (once); a vacancy open this long without a referral
 # decision is asked whether it is still open, and closes if the question is unanswered for so many days.
@@ -348,6 +373,8 @@ COUNTER_TAKEOVER_CODE_DAYS = env.int("COUNTER_TAKEOVER_CODE_DAYS", default=30)
 TAKEOVER_ATTEMPT_LIMIT = env.int("TAKEOVER_ATTEMPT_LIMIT", default=10)
 # Public AK/I card checks (/kartu/<number>/ and its API) per client address and hour.
 AKI_CARD_CHECK_RATE_LIMIT = env.int("AKI_CARD_CHECK_RATE_LIMIT", default=60)
+# Public checks of AK/V referral and AK/IV call-up letters (/surat/<number>/) per client address and hour.
+LETTER_CHECK_RATE_LIMIT = env.int("LETTER_CHECK_RATE_LIMIT", default=60)
 # Days between a jobseeker's deletion request (the account is closed at once) and the erasure of
 # their personal data: time for Disnaker to finish a pending hire report or undo a mistaken request.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)

@@ -34,7 +34,12 @@ from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kelurahan, 
 from employers import selectors, services
 from employers.models import Vacancy, VacancyRevision
 from employers.permissions import company_of
-from employers.services import VACANCY_EDITABLE_FIELDS, CompanyNotVerifiedError
+from employers.services import (
+    VACANCY_EDITABLE_FIELDS,
+    CompanyNotVerifiedError,
+    DuplicateVacancyWarning,
+    RecentlyClosedVacancyError,
+)
 from employers.templatetags.employer_pages import age_on
 from employers.throttling import outside_hire_report_allowed
 from placements import services as placement_services
@@ -237,6 +242,34 @@ class CandidateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class VacancySubmitSerializer(serializers.Serializer):
+    confirm_duplicate = serializers.BooleanField(
+        default=False,
+        help_text=_("True to send although a similar vacancy of your company is open at the same time."),
+    )
+
+
+class VacancyCloseDateSerializer(serializers.Serializer):
+    close_date = serializers.DateField(help_text=_("The new closing date (YYYY-MM-DD)."))
+
+
+_SUBMIT_CONFLICT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "What is not possible, in the user's language."},
+        "code": {"type": "string", "enum": ["invalid_transition", "similar_vacancy_open", "recently_closed"]},
+        "vacancy": {"type": "integer", "description": "The similar open, or the recently closed, vacancy."},
+    },
+    "required": ["detail", "code"],
+}
+
+
+def _submit_conflict(error: DjangoValidationError, code: str, other: Vacancy) -> Response:
+    return Response(
+        {"detail": " ".join(error.messages), "code": code, "vacancy": other.pk}, status=status.HTTP_409_CONFLICT
+    )
+
+
 class _EmployerViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, IsCompanyMember]
 
@@ -322,19 +355,78 @@ class EmployerVacancyViewSet(
 
     @extend_schema(
         summary="Send the report to Disnaker for review",
-        description="A draft, or a returned report once fixed. Refused (403) while the company is not verified.",
-        request=None,
-        responses=_responses({200: EmployerVacancySerializer}, 400, 401, 403, 404, 409),
+        description=(
+            "A draft, or a returned report once fixed. Refused (403) while the company is not verified. "
+            "A similar vacancy of the company open at the same time answers 409 `similar_vacancy_open` "
+            "(send again with `confirm_duplicate: true` if it really is another vacancy); the same vacancy "
+            "closed less than the re-post period ago answers 409 `recently_closed`: reopen that one instead. "
+            "Both name the other vacancy's id in `vacancy`."
+        ),
+        request=VacancySubmitSerializer,
+        responses={
+            **_responses({200: EmployerVacancySerializer}, 400, 401, 403, 404),
+            409: OpenApiResponse(_SUBMIT_CONFLICT_SCHEMA, description=_("Not possible in the current status.")),
+        },
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         vacancy = self.get_object()
+        body = VacancySubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         try:
-            services.vacancy_submit(vacancy_id=vacancy.pk, by=request.user)
+            services.vacancy_submit(
+                vacancy_id=vacancy.pk, by=request.user, confirm_duplicate=body.validated_data["confirm_duplicate"]
+            )
         except CompanyNotVerifiedError as error:
             raise PermissionDenied(" ".join(error.messages)) from None
+        except DuplicateVacancyWarning as warning:
+            return _submit_conflict(warning, "similar_vacancy_open", warning.duplicate)
+        except RecentlyClosedVacancyError as refusal:
+            return _submit_conflict(refusal, "recently_closed", refusal.previous)
         except DjangoValidationError as error:
             raise _bad_input(error) from None
+        return self._read(vacancy.pk)
+
+    @extend_schema(
+        summary="Extend the closing date of a published vacancy (once)",
+        description="The new date goes to Disnaker's review with the vacancy, as a change of dates does.",
+        request=VacancyCloseDateSerializer,
+        responses=_responses({200: EmployerVacancySerializer}, 400, 401, 403, 404, 409),
+    )
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        return self._close_date_action(services.vacancy_extend)
+
+    @extend_schema(
+        summary="Reopen a vacancy closed recently, with a new closing date",
+        description="Instead of posting it again as new; it goes to Disnaker's review.",
+        request=VacancyCloseDateSerializer,
+        responses=_responses({200: EmployerVacancySerializer}, 400, 401, 403, 404, 409),
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._close_date_action(services.vacancy_reopen)
+
+    def _close_date_action(self, service) -> Response:
+        vacancy = self.get_object()
+        body = VacancyCloseDateSerializer(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            service(vacancy_id=vacancy.pk, by=self.request.user, close_date=body.validated_data["close_date"])
+        except DjangoValidationError as error:
+            raise _bad_input(error) from None
+        return self._read(vacancy.pk)
+
+    @extend_schema(
+        summary="Answer “still open?”: yes",
+        description="A vacancy open 30 days without a referral decision is asked; unanswered, it closes as expired.",
+        request=None,
+        responses=_responses({200: EmployerVacancySerializer}, 401, 403, 404, 409),
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-open")
+    def confirm_open(self, request, pk=None):
+        vacancy = self.get_object()
+        services.vacancy_confirm_open(vacancy_id=vacancy.pk, by=request.user)
         return self._read(vacancy.pk)
 
     @extend_schema(

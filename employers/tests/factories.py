@@ -83,3 +83,27 @@ class VacancyFactory(DjangoModelFactory):
             submitted_at=factory.LazyFunction(timezone.now),
             published_at=factory.LazyFunction(timezone.now),
         )
+
+
+def employer_sign_up_data(**overrides) -> dict:
+    """What the employer sign-up form (/perusahaan/daftar/) takes, filled in for one company."""
+    data = {
+        "account_email": "hrd@tirta.example.id",
+        "password1": "Perusahaan-Btg-26",
+        "password2": "Perusahaan-Btg-26",
+        "full_name": "Dewi Lestari",
+        "position": "HR Manager",
+        "name": "PT Tirta Kaltim Sejahtera",
+        "legal_form": "pt",
+        "ownership": "private",
+        "nib": "9120012345678",
+        "npwp": "01.234.567.8-901.000",
+        "kbli_code": "36000",
+        "address": "Jl. Letjen S. Parman 10",
+        "kelurahan": str(Kelurahan.objects.get(code="64.74.01.1004").pk),
+        "phone": "0548-41234",
+        "email": "info@tirta.example.id",
+        "website": "",
+    }
+    data.update(overrides)
+    return data

@@ -15,11 +15,11 @@ from bontang_aker.accounts.models import User
 from bontang_aker.accounts.tests.factories import UserFactory
 from bontang_aker.core.tests.admin_helpers import change_form_data, confirm_action
 from bontang_aker.core.validators import validate_no_control_characters, validate_no_control_characters_multiline
-from bontang_aker.reference.models import EducationLevel, KbjiGroup, Kelurahan
+from bontang_aker.reference.models import EducationLevel, KbjiGroup
 from employers import services
 from employers.forms import VacancyForm
 from employers.models import Company, Vacancy
-from employers.tests.factories import CompanyFactory, VacancyFactory
+from employers.tests.factories import CompanyFactory, VacancyFactory, employer_sign_up_data
 
 pytestmark = pytest.mark.django_db
 
@@ -33,26 +33,7 @@ FULLWIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
 
 
 def sign_up_data(**overrides):
-    data = {
-        "account_email": "hrd@tirta.example.id",
-        "password1": "Perusahaan-Btg-26",
-        "password2": "Perusahaan-Btg-26",
-        "full_name": "Dewi Lestari",
-        "position": "HR Manager",
-        "name": "PT Tirta Kaltim Sejahtera",
-        "legal_form": "pt",
-        "ownership": "private",
-        "nib": "9120012345678",
-        "npwp": "01.234.567.8-901.000",
-        "kbli_code": "36000",
-        "address": "Jl. Letjen S. Parman 10",
-        "kelurahan": str(Kelurahan.objects.get(code="64.74.01.1004").pk),
-        "phone": "0548-41234",
-        "email": "info@tirta.example.id",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
+    return employer_sign_up_data(**overrides)
 
 
 def ids(response) -> set[int]:
@@ -226,6 +207,8 @@ NOT_FREE_TEXT = {
     "jobseekers.JobseekerProfile": {"nik", "phone"},
     "jobseekers.AkiCard": {"number"},
     "placements.Referral": {"letter_number"},
+    "placements.CallUp": {"letter_number"},
+    "employers.SanctionStep": {"letter_number"},
     # Written by the system: the address a mail went to, the viewer's name at the time, an error text.
     "accounts.AccountMail": {"address"},
     "jobseekers.ProfileAccess": {"viewer_label"},

@@ -167,7 +167,7 @@ def test_staff_see_the_queue_the_diff_and_decide(client, member, vacancy, petuga
     html = page.content.decode()
     assert page.status_code == 200
     assert 'class="diff-wage_min"' in html
-    assert "4000000" in html and "4500000" in html
+    assert "Rp 4.000.000" in html and "Rp 4.500.000" in html  # money in words, as on the vacancy page
     assert 'data-decision="approve"' in html and 'data-decision="reject"' in html
     # the staff API decides too
     api = api_client(petugas)

@@ -2,9 +2,8 @@ import pytest
 from django.urls import reverse
 
 from bontang_aker.accounts.models import User
-from bontang_aker.reference.models import Kelurahan
 from employers.models import Company
-from employers.tests.factories import CompanyFactory
+from employers.tests.factories import CompanyFactory, employer_sign_up_data
 
 pytestmark = pytest.mark.django_db
 
@@ -12,26 +11,7 @@ URL = reverse("employers:register")
 
 
 def form_data(**overrides):
-    data = {
-        "account_email": "hrd@tirta.example.id",
-        "password1": "Perusahaan-Btg-26",
-        "password2": "Perusahaan-Btg-26",
-        "full_name": "Dewi Lestari",
-        "position": "HR Manager",
-        "name": "PT Tirta Kaltim Sejahtera",
-        "legal_form": "pt",
-        "ownership": "private",
-        "nib": "9120012345678",
-        "npwp": "01.234.567.8-901.000",
-        "kbli_code": "36000",
-        "address": "Jl. Letjen S. Parman 10",
-        "kelurahan": str(Kelurahan.objects.get(code="64.74.01.1004").pk),
-        "phone": "0548-41234",
-        "email": "info@tirta.example.id",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
+    return employer_sign_up_data(**overrides)
 
 
 def test_registration_creates_a_pending_company_with_its_admin(client):

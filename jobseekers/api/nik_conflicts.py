@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from bontang_aker.core.api import HasModelPermission, StaffReadViewSet, StatusField, staff_list_filter
-from jobseekers.masking import mask_nik
+from bontang_aker.core.masking import mask_nik
 from jobseekers.models import AkiCard, JobseekerProfile, NikConflict
 
 

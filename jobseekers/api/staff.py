@@ -24,9 +24,9 @@ from bontang_aker.core.api import (
     staff_list_filter,
 )
 from bontang_aker.core.client_address import client_ip
+from bontang_aker.core.masking import mask_nik
 from bontang_aker.reference.api import KelurahanSerializer
 from jobseekers import services
-from jobseekers.masking import mask_nik
 from jobseekers.models import AkiCard, JobseekerProfile, ProfileAccess
 from jobseekers.privacy import profile_access_log
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from jobseekers import masking
+from bontang_aker.core import masking
 from jobseekers import privacy as privacy_services
 
 register = template.Library()

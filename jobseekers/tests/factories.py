@@ -35,6 +35,10 @@ class JobseekerProfileFactory(DjangoModelFactory):
 
     class Params:
         outside = factory.Trait(kelurahan=None, outside_city="Kutai Timur")
+        # An active AK/I card, as every applicant holds (placements' ApplicationFactory uses it).
+        card_holder = factory.Trait(
+            active_card=factory.RelatedFactory("jobseekers.tests.factories.AkiCardFactory", "jobseeker", active=True)
+        )
         # Educated to SMK level: enough for the factory vacancies' minimum education.
         educated = factory.Trait(
             education=factory.RelatedFactory("jobseekers.tests.factories.EducationEntryFactory", "jobseeker")

@@ -11,9 +11,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from bontang_aker.accounts.tests.factories import UserFactory
+from bontang_aker.core.masking import mask_nik
 from employers.tests.factories import CompanyMemberFactory
 from jobseekers import privacy
-from jobseekers.masking import mask_nik
 from jobseekers.models import ConsentAcceptance, ConsentText, DeletionRequest, JobseekerProfile, ProfileAccess
 from jobseekers.tests.factories import AkiCardFactory, DocumentFactory, EducationEntryFactory, JobseekerProfileFactory
 

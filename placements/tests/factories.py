@@ -11,7 +11,7 @@ class ApplicationFactory(DjangoModelFactory):
     class Meta:
         model = Application
 
-    jobseeker = factory.SubFactory(JobseekerProfileFactory)
+    jobseeker = factory.SubFactory(JobseekerProfileFactory, card_holder=True)  # applying needs an active card
     vacancy = factory.SubFactory(VacancyFactory, published=True)
     status = Application.Status.SUBMITTED
 

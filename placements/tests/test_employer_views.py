@@ -284,7 +284,7 @@ def test_a_hire_outside_the_portal_needs_one_of_your_published_vacancies(client_
 
 
 def test_a_referred_person_is_not_reported_as_a_hire_outside_the_portal(client_a, referral):
-    card = AkiCardFactory(active=True, jobseeker=referral.application.jobseeker)
+    card = referral.application.jobseeker.aki_cards.get()  # the active card every applicant holds
     response = client_a.post(
         placement_url(),
         {

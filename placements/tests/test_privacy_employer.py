@@ -9,8 +9,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from bontang_aker.accounts.tests.factories import UserFactory
+from bontang_aker.core.masking import mask_nik
 from employers.tests.factories import CompanyMemberFactory, VacancyFactory
-from jobseekers.masking import mask_nik
 from jobseekers.models import ProfileAccess
 from jobseekers.tests.factories import JobseekerProfileFactory
 from placements.models import Placement

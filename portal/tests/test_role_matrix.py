@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bontang_aker.accounts.tests.factories import UserFactory
+from employers import sanctions
 from employers.tests.factories import CompanyMemberFactory, VacancyFactory
 from jobseekers.models import Document
 from jobseekers.tests.factories import AkiCardFactory, EducationEntryFactory
@@ -39,6 +40,10 @@ def world(petugas, kabid):
         jobseeker=profile, kind="ktp", file=ContentFile(b"\x89PNG\r\n\x1a\n" + b"\0" * 16, name="ktp.png")
     )
     education = profile.education_entries.first() or EducationEntryFactory(jobseeker=profile)
+    case = sanctions.sanction_case_open(
+        company_id=member_a.company.pk, finding="plan_not_filed", description="No plan.", by=petugas
+    )
+    sanction_step = sanctions.sanction_step_open(case_id=case.pk, by=petugas)
     users = {
         "anonymous": None,
         "jobseeker": profile.user,
@@ -56,6 +61,7 @@ def world(petugas, kabid):
         "document": document,
         "education": education,
         "card": card,
+        "sanction_step": sanction_step,
     }
 
 
@@ -97,6 +103,14 @@ PAGES = [
     ("referral result", lambda w: reverse("employers:referral_result", args=[w["referral"].pk]), EMPLOYER_OWN),
     ("hire reports", lambda w: reverse("employers:placement_list"), EMPLOYER_LIST),
     ("compliance", lambda w: reverse("portal:company_compliance"), EMPLOYER_LIST),
+    ("company details", lambda w: reverse("employers:company_profile"), EMPLOYER_LIST),
+    (
+        "sanction letter",
+        lambda w: reverse("portal:company_sanction_letter", args=[w["sanction_step"].pk]),
+        EMPLOYER_OWN,
+    ),
+    ("compliance monitoring", lambda w: reverse("admin:portal_compliancemonitoring_changelist"), STAFF_ADMIN),
+    ("sanction cases in admin", lambda w: reverse("admin:employers_sanctioncase_changelist"), STAFF_ADMIN),
     ("card in admin", lambda w: reverse("admin:jobseekers_akicard_change", args=[w["card"].pk]), STAFF_ADMIN),
     (
         "application in admin",

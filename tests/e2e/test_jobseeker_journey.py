@@ -31,10 +31,10 @@ from pypdf import PdfReader
 from bontang_aker.accounts.models import AccountMail, User
 from bontang_aker.accounts.services import account_mail_send
 from bontang_aker.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from bontang_aker.core.masking import mask_name
 from bontang_aker.reference.models import EducationLevel, Kelurahan
 from employers.services import vacancy_publish, vacancy_submit
 from employers.tests.factories import CompanyMemberFactory, VacancyFactory
-from jobseekers.masking import mask_name
 from jobseekers.models import AkiCard, Document
 from portal.models import SavedSearch
 from portal.saved_searches import saved_search_digest_send

@@ -32,3 +32,17 @@ def mask_nik(nik: str | None) -> str:
     if len(nik) <= 8:
         return MASK_CHAR * len(nik)
     return nik[:4] + MASK_CHAR * (len(nik) - 8) + nik[-4:]
+
+
+def mask_email(email: str | None) -> str:
+    """Keep the first character and the domain: ``ratna.sari@ptx.co.id`` -> ``r***@ptx.co.id``.
+
+    The mask has a fixed length, so not even the length of the mailbox name leaks; the domain is
+    the company's own and says whom to ask. A value without ``@`` is masked completely.
+    """
+    if not email:
+        return ""
+    local, at, domain = str(email).strip().rpartition("@")
+    if not at or not local:
+        return MASK_CHAR * 3
+    return f"{local[0]}{MASK_CHAR * 3}@{domain}"

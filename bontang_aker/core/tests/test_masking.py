@@ -1,6 +1,6 @@
 import pytest
 
-from jobseekers.masking import mask_name, mask_nik
+from bontang_aker.core.masking import mask_name, mask_nik
 
 
 @pytest.mark.parametrize(
