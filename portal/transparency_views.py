@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -102,13 +103,11 @@ class TransparencyVacancyView(TemplateView):
 class TransparencyThrottle(ScopedRateThrottle):
     """Per client address (anonymous), in the `transparency` scope: the figures are cached, but not for ever.
 
-    REST_FRAMEWORK's DEFAULT_THROTTLE_RATES may set another rate for the scope.
+    The rate is settings.TRANSPARENCY_API_RATE (REST_FRAMEWORK's DEFAULT_THROTTLE_RATES may override it).
     """
 
-    RATE = "120/minute"
-
     def get_rate(self) -> str:
-        return self.THROTTLE_RATES.get(self.scope) or self.RATE
+        return self.THROTTLE_RATES.get(self.scope) or settings.TRANSPARENCY_API_RATE
 
 
 class CountsSerializer(serializers.Serializer):

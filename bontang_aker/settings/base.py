@@ -223,6 +223,7 @@ CONTENT_SECURITY_POLICY = {
 
 # REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "bontang_aker.core.negotiation.FormatFirstNegotiation",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an API client without valid credentials gets 401 with WWW-Authenticate.
         "rest_framework.authentication.TokenAuthentication",
@@ -375,6 +376,8 @@ TAKEOVER_ATTEMPT_LIMIT = env.int("TAKEOVER_ATTEMPT_LIMIT", default=10)
 AKI_CARD_CHECK_RATE_LIMIT = env.int("AKI_CARD_CHECK_RATE_LIMIT", default=60)
 # Public checks of AK/V referral and AK/IV call-up letters (/surat/<number>/) per client address and hour.
 LETTER_CHECK_RATE_LIMIT = env.int("LETTER_CHECK_RATE_LIMIT", default=60)
+# The open-data transparency API (api/v1/transparency/…) per client address, as a DRF rate.
+TRANSPARENCY_API_RATE = env("TRANSPARENCY_API_RATE", default="120/minute")
 # Days between a jobseeker's deletion request (the account is closed at once) and the erasure of
 # their personal data: time for Disnaker to finish a pending hire report or undo a mistaken request.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)

@@ -197,3 +197,15 @@ def test_api_errors_speak_indonesian_by_default(client, path, headers, detail):
 
     # then: none of DRF's or Django's English messages
     assert response.json()["detail"] == detail
+
+
+def test_format_json_in_the_url_wins_over_an_html_only_accept_header():
+    # the browsable API's "json" link, opened by a client that asks only for HTML
+    client = Client(headers={"accept": "text/html,application/xhtml+xml"})
+    response = client.get("/api/v1/reference/education-levels/?format=json")
+    assert response.status_code == 200
+    assert response["content-type"].startswith("application/json")
+    assert isinstance(json.loads(response.content), dict | list)
+    # without the format the same client still gets the browsable page, and an unknown format is a 404
+    assert client.get("/api/v1/reference/education-levels/")["content-type"].startswith("text/html")
+    assert client.get("/api/v1/reference/education-levels/?format=yaml-ish").status_code == 404
