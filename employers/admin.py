@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.admin import (
+    AuditHistoryMixin,
     Decision,
     DecisionsMixin,
     EventAdmin,
@@ -101,7 +102,9 @@ class ManpowerPlanFiledFilter(admin.SimpleListFilter):
 
 
 @admin.register(Company)
-class CompanyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
+class CompanyAdmin(
+    AuditHistoryMixin, LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin
+):
     form = CompanyAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
@@ -259,7 +262,7 @@ class CompanyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceAct
 
 
 @admin.register(CompanyMember)
-class CompanyMemberAdmin(LocalDisplayMixin, admin.ModelAdmin):
+class CompanyMemberAdmin(AuditHistoryMixin, LocalDisplayMixin, admin.ModelAdmin):
     list_display = ("user", "company", "is_company_admin", "position", "created_at")
     list_filter = ("is_company_admin", "company__status", "created_at")
     search_fields = ("user__email", "user__full_name", "company__name", "^company__nib")
@@ -270,7 +273,7 @@ class CompanyMemberAdmin(LocalDisplayMixin, admin.ModelAdmin):
 
 
 @admin.register(CompanyInvitation)
-class CompanyInvitationAdmin(LocalDisplayMixin, admin.ModelAdmin):
+class CompanyInvitationAdmin(AuditHistoryMixin, LocalDisplayMixin, admin.ModelAdmin):
     """Read-only: invitations are made, resent and cancelled by company admins on their members page."""
 
     list_display = ("email", "company", "invited_by", "created_at", "sent_at", "accepted_at", "cancelled_at")
@@ -301,7 +304,9 @@ class VacancyEventInline(EventInline):
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
+class VacancyAdmin(
+    AuditHistoryMixin, LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin
+):
     digit_search_fields = ("company__nib",)
     list_display = (
         "title",
@@ -508,7 +513,7 @@ class VacancyRevisionEventInline(EventInline):
 
 
 @admin.register(VacancyRevision)
-class VacancyRevisionAdmin(DecisionsMixin, LocalDisplayMixin, admin.ModelAdmin):
+class VacancyRevisionAdmin(AuditHistoryMixin, DecisionsMixin, LocalDisplayMixin, admin.ModelAdmin):
     """The queue of changes to published vacancies (oldest first) and the versions they became."""
 
     change_form_template = "admin/employers/vacancyrevision/change_form.html"
@@ -605,7 +610,7 @@ class ManpowerPlanLineInline(admin.TabularInline):
 
 
 @admin.register(ManpowerPlan)
-class ManpowerPlanAdmin(LocalDisplayMixin, admin.ModelAdmin):
+class ManpowerPlanAdmin(AuditHistoryMixin, LocalDisplayMixin, admin.ModelAdmin):
     """Plans are filed and submitted by companies (employers.manpower_plans); staff read them here."""
 
     list_display = ("company", "year", "version", "status", "submitted_at", "submitted_by")
@@ -643,7 +648,7 @@ class ManpowerPlanAdmin(LocalDisplayMixin, admin.ModelAdmin):
 
 
 @admin.register(ManpowerPlanLine)
-class ManpowerPlanLineAdmin(LocalDisplayMixin, admin.ModelAdmin):
+class ManpowerPlanLineAdmin(AuditHistoryMixin, LocalDisplayMixin, admin.ModelAdmin):
     """Every plan's needs, across companies (e.g. the non-local ones and their reasons); read-only."""
 
     list_display = ("plan", "quarter", "occupation", "count", "expectation", "non_local_reason")

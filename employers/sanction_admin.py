@@ -23,7 +23,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.admin import Decision, DecisionsMixin, EventAdmin, EventInline, LocalDisplayMixin
+from bontang_aker.core.admin import (
+    AuditHistoryMixin,
+    Decision,
+    DecisionsMixin,
+    EventAdmin,
+    EventInline,
+    LocalDisplayMixin,
+)
 from bontang_aker.core.admin_lists import LargeListMixin
 from bontang_aker.core.validators import MAX_NOTE_LENGTH, validate_no_control_characters_multiline
 from employers import sanctions
@@ -96,7 +103,7 @@ class NextStepForm(forms.Form):
     )
 
 
-class SanctionCaseAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, admin.ModelAdmin):
+class SanctionCaseAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, LocalDisplayMixin, admin.ModelAdmin):
     list_display = ("company", "finding", "status", "steps_given", "created_at", "closed_at")
     list_filter = ("status", "finding", "created_at")
     search_fields = ("company__name", "^company__nib", "description")
@@ -270,7 +277,7 @@ class SanctionCaseAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, admin
         return response
 
 
-class SanctionStepAdmin(LocalDisplayMixin, admin.ModelAdmin):
+class SanctionStepAdmin(AuditHistoryMixin, LocalDisplayMixin, admin.ModelAdmin):
     """Every step given, for a look across cases (deadlines passing, letters unanswered); read-only."""
 
     list_display = ("letter_number", "case", "kind", "issued_on", "deadline", "responded_at")

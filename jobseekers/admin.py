@@ -9,12 +9,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.http import Http404, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.admin import (
+    AuditHistoryMixin,
     Decision,
     DecisionsMixin,
     EventAdmin,
@@ -158,8 +160,14 @@ class AkiCardInline(LocalDisplayMixin, admin.TabularInline):
         return False
 
 
+# The profile's page shows this many of the latest views of each kind.
+DATA_VIEW_ROWS = 50
+
+
 @admin.register(JobseekerProfile)
-class JobseekerProfileAdmin(CounterRegistrationAdminMixin, LargeListMixin, LocalDisplayMixin, admin.ModelAdmin):
+class JobseekerProfileAdmin(
+    AuditHistoryMixin, CounterRegistrationAdminMixin, LargeListMixin, LocalDisplayMixin, admin.ModelAdmin
+):
     list_display = ("full_name", "masked_nik", "sex", "birth_date", "domicile", "phone", "created_at")
     list_filter = (
         DomicileFilter,
@@ -195,7 +203,32 @@ class JobseekerProfileAdmin(CounterRegistrationAdminMixin, LargeListMixin, Local
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         # The account a profile belongs to never moves to another user.
-        return (*readonly, "user") if obj else readonly
+        return (*readonly, "user", "data_views") if obj else readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (title, {**options, "fields": [name for name in options["fields"] if name != "data_views"]})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is None:
+            return fieldsets
+        # Before the change history, which AuditHistoryMixin puts last.
+        views = (_("Who looked at this person's data"), {"fields": ["data_views"]})
+        return [*fieldsets[:-1], views, fieldsets[-1]]
+
+    @admin.display(description=_("views"))
+    def data_views(self, profile):
+        """The latest openings of this person's profile, CV and documents by staff and companies (UU 27/2022)."""
+        profile_views = list(ProfileAccess.objects.filter(profile=profile).select_related("document")[:DATA_VIEW_ROWS])
+        document_views = list(
+            DocumentAccess.objects.filter(document__jobseeker=profile).select_related("document", "viewer")[
+                :DATA_VIEW_ROWS
+            ]
+        )
+        return render_to_string(
+            "admin/jobseekers/data_views.html",
+            {"profile_views": profile_views, "document_views": document_views, "limit": DATA_VIEW_ROWS},
+        )
 
     @admin.display(description=_("NIK"), ordering="nik")
     def masked_nik(self, profile):
@@ -220,7 +253,7 @@ class JobseekerProfileAdmin(CounterRegistrationAdminMixin, LargeListMixin, Local
         return profile.kelurahan.name if profile.kelurahan_id else profile.outside_city
 
 
-class JobseekerChildAdmin(LargeListMixin, admin.ModelAdmin):
+class JobseekerChildAdmin(AuditHistoryMixin, LargeListMixin, admin.ModelAdmin):
     """Education, experience and documents on their own, for searches across jobseekers."""
 
     digit_search_fields = ("jobseeker__nik",)
@@ -308,7 +341,9 @@ class AkiCardEventInline(EventInline):
 
 
 @admin.register(AkiCard)
-class AkiCardAdmin(LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin):
+class AkiCardAdmin(
+    AuditHistoryMixin, LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin
+):
     list_display = (
         "__str__",
         "jobseeker",

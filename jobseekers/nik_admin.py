@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.admin import EventAdmin, EventInline, LocalDisplayMixin, wita
+from bontang_aker.core.admin import AuditHistoryMixin, EventAdmin, EventInline, LocalDisplayMixin, wita
 from bontang_aker.core.forms import add_service_errors
 from bontang_aker.core.masking import mask_nik
 from bontang_aker.core.validators import MAX_NOTE_LENGTH, validate_no_control_characters_multiline
@@ -90,7 +90,7 @@ def claimant_label(profile: JobseekerProfile) -> str:
 
 
 @admin.register(NikConflict)
-class NikConflictAdmin(LocalDisplayMixin, admin.ModelAdmin):
+class NikConflictAdmin(AuditHistoryMixin, LocalDisplayMixin, admin.ModelAdmin):
     """Registrations that claim the same NIK, oldest first; resolved only through the services."""
 
     list_display = ("__str__", "status", "opened_at", "claimant_list", "any_card_request", "resolution")

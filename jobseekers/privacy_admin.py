@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.admin import LocalDisplayMixin, ServiceActionsMixin
+from bontang_aker.core.admin import AuditHistoryMixin, LocalDisplayMixin, ServiceActionsMixin
 from bontang_aker.core.admin_lists import LargeListMixin
 from bontang_aker.core.masking import mask_nik
 from jobseekers import privacy
@@ -38,7 +38,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(admin.ModelAdmin):
+class ConsentTextAdmin(AuditHistoryMixin, admin.ModelAdmin):
     """A new version is a new row; once its publication time has come it can no longer be changed."""
 
     list_display = ("version", "language", "title", "published_at", "created_at")
@@ -51,9 +51,8 @@ class ConsentTextAdmin(admin.ModelAdmin):
         return obj is not None and obj.published_at is not None and obj.published_at <= timezone.now()
 
     def get_readonly_fields(self, request, obj=None):
-        if self._is_published(obj):
-            return self.fields
-        return super().get_readonly_fields(request, obj)
+        readonly = super().get_readonly_fields(request, obj)  # with the audit history section
+        return (*self.fields, *readonly) if self._is_published(obj) else readonly
 
     def has_delete_permission(self, request, obj=None):
         return not self._is_published(obj) and super().has_delete_permission(request, obj)
@@ -63,7 +62,7 @@ class ConsentTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentAcceptance)
-class ConsentAcceptanceAdmin(LargeListMixin, ReadOnlyAdmin):
+class ConsentAcceptanceAdmin(AuditHistoryMixin, LargeListMixin, ReadOnlyAdmin):
     list_display = ("jobseeker", "version", "accepted_at")
     list_filter = ("version",)
     search_fields = ("^jobseeker__nik", "jobseeker__full_name")
@@ -93,7 +92,7 @@ class ProfileAccessAdmin(LargeListMixin, LocalDisplayMixin, ReadOnlyAdmin):
 
 
 @admin.register(DeletionRequest)
-class DeletionRequestAdmin(LargeListMixin, LocalDisplayMixin, ServiceActionsMixin, ReadOnlyAdmin):
+class DeletionRequestAdmin(AuditHistoryMixin, LargeListMixin, LocalDisplayMixin, ServiceActionsMixin, ReadOnlyAdmin):
     """The requests waiting for their erasure (nightly, after PERSONAL_DATA_RETENTION_DAYS) and the erased ones."""
 
     list_display = ("jobseeker", "requested_at", "erase_after", "erased_at", "last_error")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.core.admin import (
+    AuditHistoryMixin,
     Decision,
     DecisionsMixin,
     EventAdmin,
@@ -64,7 +65,7 @@ class ApplicationEventInline(EventInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
+class ApplicationAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
     digit_search_fields = ("jobseeker__nik", "vacancy__company__nib")
     list_display = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
     list_filter = (
@@ -150,7 +151,7 @@ class ReferralEventInline(EventInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(LargeListMixin, ComputedRecordAdmin):
+class ReferralAdmin(AuditHistoryMixin, LargeListMixin, ComputedRecordAdmin):
     digit_search_fields = ("application__jobseeker__nik",)
     list_display = ("letter_number", "jobseeker", "vacancy", "status", "referred_by", "created_at")
     list_filter = ("status", "application__vacancy__company__ownership", "created_at")
@@ -213,7 +214,7 @@ class PlacementEventInline(EventInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
+class PlacementAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
     digit_search_fields = ("jobseeker__nik", "company__nib")
     list_display = (
         "jobseeker",
@@ -452,7 +453,7 @@ class ReportEventAdmin(EventAdmin):
 
 
 @admin.register(OutsideHireReport)
-class OutsideHireReportAdmin(ComputedRecordAdmin):
+class OutsideHireReportAdmin(AuditHistoryMixin, ComputedRecordAdmin):
     """Every hire a company reported outside the portal, as typed, with what it matched.
 
     Open to whoever may view hire reports: the follow-ups (no match, a referred candidate) and a
@@ -518,7 +519,9 @@ class HireReportFlagFilter(admin.SimpleListFilter):
 
 
 @admin.register(JobseekerHireReport)
-class JobseekerHireReportAdmin(LargeListMixin, DecisionsMixin, ServiceActionsMixin, ComputedRecordAdmin):
+class JobseekerHireReportAdmin(
+    AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, ComputedRecordAdmin
+):
     """Jobseekers' own hire reports: the ones without the employer's report are the queue to check.
 
     A report joined to the employer's is decided on that placement's review page (verifying it
@@ -654,7 +657,7 @@ class CallUpAddForm(forms.ModelForm):
 
 
 @admin.register(CallUp)
-class CallUpAdmin(LargeListMixin, LocalDisplayMixin, admin.ModelAdmin):
+class CallUpAdmin(AuditHistoryMixin, LargeListMixin, LocalDisplayMixin, admin.ModelAdmin):
     """Call-ups (AK/IV): staff add one here (the service numbers it and tells the jobseeker); then view-only."""
 
     digit_search_fields = ("jobseeker__nik",)

@@ -18,7 +18,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from bontang_aker.core.admin import Decision, DecisionsMixin, EventAdmin, EventInline, LocalDisplayMixin
+from bontang_aker.core.admin import (
+    AuditHistoryMixin,
+    Decision,
+    DecisionsMixin,
+    EventAdmin,
+    EventInline,
+    LocalDisplayMixin,
+)
 from bontang_aker.core.validators import MAX_NOTE_LENGTH, validate_no_control_characters_multiline
 from employers.models import Vacancy
 from placements import rotation
@@ -152,7 +159,7 @@ class OpenProposalInline(LocalDisplayMixin, admin.TabularInline):
 
 
 @admin.register(RotationPool)
-class RotationPoolAdmin(LocalDisplayMixin, admin.ModelAdmin):
+class RotationPoolAdmin(AuditHistoryMixin, LocalDisplayMixin, admin.ModelAdmin):
     list_display = ("name", "is_active", "require_all_skills", "occupation", "updated_at")
     list_filter = ("is_active",)
     search_fields = ("name",)
@@ -234,7 +241,7 @@ class RotationProposalEventInline(EventInline):
 
 
 @admin.register(RotationProposal)
-class RotationProposalAdmin(DecisionsMixin, LocalDisplayMixin, admin.ModelAdmin):
+class RotationProposalAdmin(AuditHistoryMixin, DecisionsMixin, LocalDisplayMixin, admin.ModelAdmin):
     list_display = ("created_at", "pool", "rank", "jobseeker", "vacancy", "score", "status", "decided_by")
     list_filter = ("status", "pool", "skip_category", "created_at")
     search_fields = ("jobseeker__full_name", "^jobseeker__nik", "pool__name", "skip_reason")

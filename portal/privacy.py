@@ -15,10 +15,21 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.utils import timezone
 
+from bontang_aker.accounts.models import User
+from bontang_aker.core.audit import audit_actor_erase, audit_erase
 from bontang_aker.notices.models import Notice
 from jobseekers import privacy
 from jobseekers.data_export import jobseeker_data
-from jobseekers.models import DeletionRequest, Document, JobseekerProfile
+from jobseekers.models import (
+    AkiCard,
+    DeletionRequest,
+    Document,
+    EducationEntry,
+    ExperienceEntry,
+    JobseekerProfile,
+    NikConflict,
+)
+from placements.models import Application, Referral
 from placements.selectors import jobseeker_placement_data
 from placements.services import jobseeker_placement_data_erase
 
@@ -70,15 +81,43 @@ def personal_data_erase(*, deletion_request_id: int, now: datetime.datetime | No
         if request is None or request.erased_at is not None or request.erase_after > now:
             return False
         profile = JobseekerProfile.objects.select_for_update().select_related("user").get(pk=request.jobseeker_id)
+        audit_records = _audit_records_of(profile)  # before the erasure deletes some of them
         jobseeker_placement_data_erase(profile=profile, nik=profile.nik)
         Notice.objects.filter(recipient_id=profile.user_id).delete()
         files = privacy.jobseeker_personal_data_erase(profile=profile)
+        # Last: the erasure's own saves are in the audit trail too, with the values they replaced.
+        for model, pks, fields in audit_records:
+            audit_erase(model, pks, fields=fields)
+        audit_actor_erase(user_id=profile.user_id, email=User.objects.get(pk=profile.user_id).email)
         request.erased_at = now
         request.last_error = ""
         request.save(update_fields=["erased_at", "last_error"])
         storage = Document._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
     return True
+
+
+def _audit_records_of(profile: JobseekerProfile) -> list[tuple[type, list[int], tuple[str, ...] | None]]:
+    """The records whose audit entries hold this person's data: (model, ids, fields to blank or None for all)."""
+    return [
+        (JobseekerProfile, [profile.pk], None),
+        (User, [profile.user_id], None),
+        (EducationEntry, list(profile.education_entries.values_list("pk", flat=True)), None),
+        (ExperienceEntry, list(profile.experience_entries.values_list("pk", flat=True)), None),
+        (Document, list(profile.documents.values_list("pk", flat=True)), None),
+        (AkiCard, list(profile.aki_cards.values_list("pk", flat=True)), ("rejection_reason",)),
+        (NikConflict, list(NikConflict.objects.filter(nik=profile.nik).values_list("pk", flat=True)), ("nik", "note")),
+        (
+            Application,
+            list(Application.objects.filter(jobseeker=profile).values_list("pk", flat=True)),
+            ("motivation",),
+        ),
+        (
+            Referral,
+            list(Referral.objects.filter(application__jobseeker=profile).values_list("pk", flat=True)),
+            ("selection_notes",),
+        ),
+    ]
 
 
 def personal_data_erase_due(*, now: datetime.datetime | None = None) -> tuple[int, int]:

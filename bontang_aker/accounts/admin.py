@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bontang_aker.accounts.models import AccountMail, User
 from bontang_aker.accounts.permissions import staff_privileges_q
+from bontang_aker.core.admin import AuditHistoryMixin
 
 
 def _clean_unique_email(form: forms.ModelForm) -> str:
@@ -48,7 +49,7 @@ class UserChangeForm(auth_forms.UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(auth_admin.UserAdmin):
+class UserAdmin(AuditHistoryMixin, auth_admin.UserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     fieldsets = (

@@ -10,6 +10,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from bontang_aker.accounts.audit import register_models
         from bontang_aker.accounts.sessions import shorten_staff_session
 
         user_logged_in.connect(shorten_staff_session, dispatch_uid="accounts.shorten_staff_session")
+        register_models()

@@ -77,6 +77,9 @@ ROLE_PERMISSIONS = {
         "employers.manage_sanction_case",
         "employers.escalate_sanction",
         "placements.generate_report",
+        # The audit trail across all records (who changed what, before → after); everyone else
+        # sees the history only on the pages of the records they may view.
+        "auditlog.view_logentry",
     ],
 }
 

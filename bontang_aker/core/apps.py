@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "bontang_aker.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from bontang_aker.core import audit
+
+        audit.connect()

@@ -42,13 +42,17 @@ class StatusMachine(models.Model):
 def transition(obj: StatusMachine, target: str, *, actor=None, note: str = "", update_fields: tuple[str, ...] = ()):
     """Move `obj` to `target`, save it and write its event row.
 
-    The caller holds the row lock (`select_for_update`) inside `transaction.atomic`.
+    The caller holds the row lock (`select_for_update`) inside `transaction.atomic`. The save
+    is logged in the audit trail under `actor`, whether or not a request is around.
     """
+    from bontang_aker.core.audit import acting_as
+
     if not obj.can_become(target):
         raise TransitionError(obj, target)
     previous = obj.status
     obj.status = target
-    obj.save(update_fields=["status", "updated_at", *update_fields])
+    with acting_as(actor):
+        obj.save(update_fields=["status", "updated_at", *update_fields])
     return obj.events.create(actor=actor, from_status=previous, to_status=target, note=note)
 
 

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    # The audit trail: who changed which record, before → after (bontang_aker/core/audit.py).
+    "auditlog",
     "bontang_aker.core",
     "bontang_aker.accounts",
     "bontang_aker.reference",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Puts the logged-in user and the client address on every audit-trail entry of the request.
+    "bontang_aker.core.audit.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A jobseeker who has not accepted the current consent text is asked to, before anything else.
     "jobseekers.middleware.ConsentRequiredMiddleware",
@@ -134,6 +138,13 @@ AXES_LOCKOUT_CALLABLE = "bontang_aker.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False
 # Each attempt during a lockout starts the cool-off again (the lockout page says so).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+
+# Audit trail (django-auditlog, bontang_aker/core/audit.py): each app registers its models in
+# its audit.py, never logging `updated_at`, `search_vector`, passwords or hashes. The
+# correlation-id header is not read: a client could write anything there (and an over-long
+# value would make every logged save fail). Changes are stored as text.
+AUDITLOG_CID_HEADER = None
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # Sessions: jobseekers and employers stay logged in for SESSION_COOKIE_AGE (two weeks);
 # staff sessions end when the browser closes and at the latest after this many seconds.
