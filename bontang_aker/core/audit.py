@@ -11,6 +11,8 @@ Who did it:
   inside `acting_as(actor)`, so a decision made through the API (token login happens in the
   view, after the middleware), a Celery task or a command is still put on the right person.
   Writes with neither (a task or command with no actor) have an empty actor: "system".
+- any other write during a request (a row a service saves outside `transition`) takes the
+  request's user as it is at that moment, so an API call with a token names its user too.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from bontang_aker.core.client_address import client_ip
 NEVER_LOGGED = ("updated_at", "search_vector")
 
 _service_actor: ContextVar = ContextVar("bontang_aker_audit_actor", default=None)
+# The request being answered (set by AuditlogMiddleware): its user is read when an entry is
+# written, not when the request came in, so a token login in the API view counts too.
+_current_request: ContextVar = ContextVar("bontang_aker_audit_request", default=None)
 
 
 @contextmanager
@@ -55,6 +60,9 @@ def fill_actor(sender, instance, **kwargs) -> None:
     service records in its event row is the one the audit trail shows as well.
     """
     actor = _service_actor.get()
+    if actor is None:
+        user = getattr(_current_request.get(), "user", None)  # DRF puts its token user on the request
+        actor = user if getattr(user, "is_authenticated", False) else None
     if actor is not None and isinstance(actor, get_user_model()) and instance.actor_id is None:
         instance.actor = actor
         instance.actor_email = getattr(actor, "email", None)
@@ -106,6 +114,13 @@ class AuditlogMiddleware(BaseAuditlogMiddleware):
     @staticmethod
     def _get_remote_port(request):
         return None
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return super().__call__(request)
+        finally:
+            _current_request.reset(token)
 
 
 ERASED = "(erased)"

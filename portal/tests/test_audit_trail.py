@@ -289,3 +289,22 @@ def test_erasing_a_person_blanks_their_data_in_the_audit_trail(petugas, django_c
     assert any("about" in entry.changes_dict for entry in entries)
     email = profile.user.email
     assert not LogEntry.objects.filter(actor_email=email).exists()
+
+
+def test_an_api_decision_with_a_token_names_its_user_on_every_row_it_writes(petugas):
+    # given a change to a published vacancy, waiting for review
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    vacancy = VacancyFactory(published=True, wage_min=4_000_000, wage_max=5_000_000)
+    member = CompanyMemberFactory(company=vacancy.company).user
+    revision = employer_services.vacancy_revise(vacancy_id=vacancy.pk, by=member, wage_min=4_500_000)
+    # when the petugas approves it through the API with a token (logged in after the middleware ran)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=petugas).key}")
+    response = client.post(reverse("api:staff-vacancy-revision-approve", args=[revision.pk]), {}, format="json")
+    assert response.status_code == 200, response.content
+    # then the vacancy's new wage, written outside `transition`, is on the petugas too
+    [entry] = [entry for entry in entries_for(vacancy) if "wage_min" in entry.changes_dict]
+    assert entry.changes_dict["wage_min"] == ["4000000", "4500000"]
+    assert entry.actor == petugas
