@@ -8,6 +8,8 @@ from portal.views import HomeView
 admin.site.site_header = _("Disnaker Kota Bontang — job placement administration")
 admin.site.site_title = _("Bontang job placement")
 admin.site.index_title = _("Administration")
+# The home page starts with the staff work queues (templates/admin/staff_index.html, portal.api.QUEUES).
+admin.site.index_template = "admin/staff_index.html"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -20,12 +20,19 @@ from bontang_aker.core.admin import (
     EventInline,
     KelurahanFilter,
     LocalDisplayMixin,
+    QueueOrderingMixin,
     ServiceActionsMixin,
 )
 from bontang_aker.core.admin_lists import LargeListMixin
 from bontang_aker.core.templatetags.portal import rupiah
 from bontang_aker.reference.models import KbliCategory
 from employers import services
+from employers.decision_reasons import (
+    COMPANY_REJECT_REASONS,
+    COMPANY_SUSPEND_REASONS,
+    VACANCY_REJECT_REASONS,
+    VACANCY_REVISION_REJECT_REASONS,
+)
 from employers.models import (
     Company,
     CompanyEvent,
@@ -103,8 +110,15 @@ class ManpowerPlanFiledFilter(admin.SimpleListFilter):
 
 @admin.register(Company)
 class CompanyAdmin(
-    AuditHistoryMixin, LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin
+    QueueOrderingMixin,
+    AuditHistoryMixin,
+    LargeListMixin,
+    DecisionsMixin,
+    LocalDisplayMixin,
+    ServiceActionsMixin,
+    admin.ModelAdmin,
 ):
+    queue_ordering = {Company.Status.PENDING: ("created_at", "pk")}
     form = CompanyAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
@@ -195,6 +209,7 @@ class CompanyAdmin(
             ),
             done_message=_("The company is rejected; its members see the reason."),
             intro=_("Give the reason; the company will see it and can correct its registration."),
+            reasons=COMPANY_REJECT_REASONS,
         ),
         Decision(
             name="suspend",
@@ -207,6 +222,7 @@ class CompanyAdmin(
             ),
             done_message=_("The company is suspended."),
             intro=_("The company will be suspended as a sanction. Give the reason; it is kept in its history."),
+            reasons=COMPANY_SUSPEND_REASONS,
         ),
     )
 
@@ -222,10 +238,14 @@ class CompanyAdmin(
 
     @admin.action(description=_("Verify selected companies"), permissions=["verify"])
     def verify(self, request, queryset):
-        self.run_service(
+        return self.run_service_confirmed(
             request,
             queryset,
-            lambda company: self.run_decision(request, company, "verify"),
+            lambda company, note: self.run_decision(request, company, "verify", note),
+            action_name="verify",
+            title=gettext("Verify companies"),
+            intro=gettext("These companies will be verified; their members can then send vacancies for review."),
+            submit_label=gettext("Verify"),
             done_message=ngettext_lazy("%(count)d company verified.", "%(count)d companies verified.", "count"),
             failed_message=gettext("%(object)s was not verified: %(error)s"),
         )
@@ -240,6 +260,7 @@ class CompanyAdmin(
             title=gettext("Reject companies"),
             intro=gettext("These companies will be rejected. Give the reason; the company will see it."),
             submit_label=gettext("Reject"),
+            reasons=COMPANY_REJECT_REASONS,
             done_message=ngettext_lazy("%(count)d company rejected.", "%(count)d companies rejected.", "count"),
             failed_message=gettext("%(object)s was not rejected: %(error)s"),
         )
@@ -256,6 +277,7 @@ class CompanyAdmin(
                 "These companies will be suspended as a sanction. Give the reason; it is kept in their history."
             ),
             submit_label=gettext("Suspend"),
+            reasons=COMPANY_SUSPEND_REASONS,
             done_message=ngettext_lazy("%(count)d company suspended.", "%(count)d companies suspended.", "count"),
             failed_message=gettext("%(object)s was not suspended: %(error)s"),
         )
@@ -305,8 +327,15 @@ class VacancyEventInline(EventInline):
 
 @admin.register(Vacancy)
 class VacancyAdmin(
-    AuditHistoryMixin, LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin
+    QueueOrderingMixin,
+    AuditHistoryMixin,
+    LargeListMixin,
+    DecisionsMixin,
+    LocalDisplayMixin,
+    ServiceActionsMixin,
+    admin.ModelAdmin,
 ):
+    queue_ordering = {Vacancy.Status.IN_REVIEW: ("submitted_at", "pk")}
     digit_search_fields = ("company__nib",)
     list_display = (
         "title",
@@ -420,6 +449,7 @@ class VacancyAdmin(
             ),
             done_message=_("The vacancy is returned to the employer with the reason."),
             intro=_("Give the reason; the employer will see it and can correct the vacancy."),
+            reasons=VACANCY_REJECT_REASONS,
         ),
     )
 
@@ -432,10 +462,14 @@ class VacancyAdmin(
 
     @admin.action(description=_("Publish selected vacancies"), permissions=["moderate"])
     def publish(self, request, queryset):
-        self.run_service(
+        return self.run_service_confirmed(
             request,
             queryset.select_related("company"),
-            lambda vacancy: self.run_decision(request, vacancy, "publish"),
+            lambda vacancy, note: self.run_decision(request, vacancy, "publish", note),
+            action_name="publish",
+            title=gettext("Publish vacancies"),
+            intro=gettext("These vacancies will be listed on the portal and open for applications."),
+            submit_label=gettext("Publish"),
             done_message=ngettext_lazy("%(count)d vacancy published.", "%(count)d vacancies published.", "count"),
             failed_message=gettext("%(object)s was not published: %(error)s"),
         )
@@ -450,6 +484,7 @@ class VacancyAdmin(
             title=gettext("Reject vacancies"),
             intro=gettext("These vacancies will be returned as rejected. Give the reason; the employer will see it."),
             submit_label=gettext("Reject"),
+            reasons=VACANCY_REJECT_REASONS,
             done_message=ngettext_lazy("%(count)d vacancy rejected.", "%(count)d vacancies rejected.", "count"),
             failed_message=gettext("%(object)s was not rejected: %(error)s"),
         )
@@ -549,6 +584,7 @@ class VacancyRevisionAdmin(AuditHistoryMixin, DecisionsMixin, LocalDisplayMixin,
             ),
             done_message=_("The change is rejected: the vacancy keeps its values. The employer sees the reason."),
             intro=_("Give the reason; the employer will see it. The vacancy keeps its current values."),
+            reasons=VACANCY_REVISION_REJECT_REASONS,
         ),
     )
 

@@ -23,6 +23,7 @@ from bontang_aker.core.admin import (
     EventInline,
     KelurahanFilter,
     LocalDisplayMixin,
+    QueueOrderingMixin,
     ServiceActionsMixin,
 )
 from bontang_aker.core.admin_lists import LargeListMixin
@@ -34,6 +35,7 @@ from jobseekers import (
     services,
 )
 from jobseekers.card_pdf import card_pdf_response
+from jobseekers.decision_reasons import AKI_CARD_REJECT_REASONS
 from jobseekers.models import (
     AkiCard,
     AkiCardEvent,
@@ -342,8 +344,15 @@ class AkiCardEventInline(EventInline):
 
 @admin.register(AkiCard)
 class AkiCardAdmin(
-    AuditHistoryMixin, LargeListMixin, DecisionsMixin, LocalDisplayMixin, ServiceActionsMixin, admin.ModelAdmin
+    QueueOrderingMixin,
+    AuditHistoryMixin,
+    LargeListMixin,
+    DecisionsMixin,
+    LocalDisplayMixin,
+    ServiceActionsMixin,
+    admin.ModelAdmin,
 ):
+    queue_ordering = {AkiCard.Status.REQUESTED: ("requested_at", "pk")}
     list_display = (
         "__str__",
         "jobseeker",
@@ -407,6 +416,7 @@ class AkiCardAdmin(
             service=lambda card, user, reason: services.aki_card_reject(card_id=card.pk, by=user, reason=reason),
             done_message=_("The card request is rejected; the jobseeker sees the reason."),
             intro=_("Give the reason; the jobseeker will see it and can request a card again."),
+            reasons=AKI_CARD_REJECT_REASONS,
         ),
     )
 
@@ -489,10 +499,16 @@ class AkiCardAdmin(
 
     @admin.action(description=_("Issue AK/I cards for the selected requests"), permissions=["verify"])
     def issue(self, request, queryset):
-        self.run_service(
+        return self.run_service_confirmed(
             request,
-            queryset,
-            lambda card: self.run_decision(request, card, "issue"),
+            queryset.select_related("jobseeker"),
+            lambda card, note: self.run_decision(request, card, "issue", note),
+            action_name="issue",
+            title=gettext("Issue AK/I cards"),
+            intro=gettext(
+                "Check each person's documents first. These cards get their numbers and are valid from today."
+            ),
+            submit_label=gettext("Issue the cards"),
             done_message=ngettext_lazy("%(count)d AK/I card issued.", "%(count)d AK/I cards issued.", "count"),
             failed_message=gettext("%(object)s was not issued: %(error)s"),
         )
@@ -507,6 +523,7 @@ class AkiCardAdmin(
             title=gettext("Reject AK/I card requests"),
             intro=gettext("These card requests will be rejected. Give the reason; the jobseeker will see it."),
             submit_label=gettext("Reject"),
+            reasons=AKI_CARD_REJECT_REASONS,
             done_message=ngettext_lazy(
                 "%(count)d card request rejected.", "%(count)d card requests rejected.", "count"
             ),

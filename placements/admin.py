@@ -21,12 +21,18 @@ from bontang_aker.core.admin import (
     EventAdmin,
     EventInline,
     LocalDisplayMixin,
+    QueueOrderingMixin,
     ServiceActionsMixin,
 )
 from bontang_aker.core.admin_lists import LargeListMixin
 from employers.models import Vacancy
 from jobseekers.models import JobseekerProfile
 from placements import callups, hire_reports, services
+from placements.decision_reasons import (
+    APPLICATION_DECLINE_REASONS,
+    HIRE_REPORT_REJECT_REASONS,
+    PLACEMENT_REJECT_REASONS,
+)
 from placements.letters import callup_letter_response, referral_letter_response
 from placements.models import (
     Application,
@@ -45,7 +51,7 @@ from placements.models import (
     ReportEvent,
     ReportFile,
 )
-from placements.selectors import placement_review
+from placements.selectors import placement_review, referrals_with_overdue_hire_report
 
 
 class CreatedByServicesAdmin(LocalDisplayMixin, admin.ModelAdmin):
@@ -65,7 +71,10 @@ class ApplicationEventInline(EventInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
+class ApplicationAdmin(
+    QueueOrderingMixin, AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin
+):
+    queue_ordering = {Application.Status.SUBMITTED: ("created_at", "pk")}
     digit_search_fields = ("jobseeker__nik", "vacancy__company__nib")
     list_display = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
     list_filter = (
@@ -113,6 +122,7 @@ class ApplicationAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, Servic
             ),
             done_message=_("The application is not referred; the jobseeker sees the reason."),
             intro=_("Give the reason; the jobseeker will see it."),
+            reasons=APPLICATION_DECLINE_REASONS,
         ),
     )
 
@@ -121,10 +131,14 @@ class ApplicationAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, Servic
 
     @admin.action(description=_("Refer the selected applicants to the employer"), permissions=["refer"])
     def refer(self, request, queryset):
-        self.run_service(
+        return self.run_service_confirmed(
             request,
             queryset.select_related("jobseeker", "vacancy__company"),
-            lambda application: self.run_decision(request, application, "refer"),
+            lambda application, note: self.run_decision(request, application, "refer", note),
+            action_name="refer",
+            title=gettext("Refer applicants"),
+            intro=gettext("Each applicant goes to the employer's selection with a numbered AK/V letter."),
+            submit_label=gettext("Refer"),
             done_message=ngettext_lazy("%(count)d applicant referred.", "%(count)d applicants referred.", "count"),
             failed_message=gettext("%(object)s was not referred: %(error)s"),
         )
@@ -139,6 +153,7 @@ class ApplicationAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, Servic
             title=gettext("Do not refer applications"),
             intro=gettext("These applications will not be referred. Give the reason; each jobseeker will see it."),
             submit_label=gettext("Do not refer"),
+            reasons=APPLICATION_DECLINE_REASONS,
             done_message=ngettext_lazy(
                 "%(count)d application not referred.", "%(count)d applications not referred.", "count"
             ),
@@ -150,11 +165,26 @@ class ReferralEventInline(EventInline):
     model = ReferralEvent
 
 
+class HireReportOverdueFilter(admin.SimpleListFilter):
+    """Accepted candidates whose hire report is overdue (the staff dashboard's "overdue" queue)."""
+
+    title = _("hire report")
+    parameter_name = "hire_report"
+
+    def lookups(self, request, model_admin):
+        return (("overdue", _("Overdue (accepted, not reported in time)")),)
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(pk__in=referrals_with_overdue_hire_report().values("pk"))
+        return queryset
+
+
 @admin.register(Referral)
 class ReferralAdmin(AuditHistoryMixin, LargeListMixin, ComputedRecordAdmin):
     digit_search_fields = ("application__jobseeker__nik",)
     list_display = ("letter_number", "jobseeker", "vacancy", "status", "referred_by", "created_at")
-    list_filter = ("status", "application__vacancy__company__ownership", "created_at")
+    list_filter = ("status", HireReportOverdueFilter, "application__vacancy__company__ownership", "created_at")
     search_fields = (
         "letter_number",
         "application__jobseeker__full_name",
@@ -214,7 +244,10 @@ class PlacementEventInline(EventInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin):
+class PlacementAdmin(
+    QueueOrderingMixin, AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin
+):
+    queue_ordering = {Placement.Status.REPORTED: ("created_at", "pk")}
     digit_search_fields = ("jobseeker__nik", "company__nib")
     list_display = (
         "jobseeker",
@@ -310,6 +343,7 @@ class PlacementAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceA
             ),
             done_message=_("The placement report is rejected; whoever reported it sees the reason."),
             intro=_("Give the reason; whoever reported the hire will see it and can correct the report."),
+            reasons=PLACEMENT_REJECT_REASONS,
         ),
     )
 
@@ -323,10 +357,14 @@ class PlacementAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceA
 
     @admin.action(description=_("Verify selected placements"), permissions=["review"])
     def verify(self, request, queryset):
-        self.run_service(
+        return self.run_service_confirmed(
             request,
             queryset.select_related("jobseeker", "company"),
-            lambda placement: self.run_decision(request, placement, "verify"),
+            lambda placement, note: self.run_decision(request, placement, "verify", note),
+            action_name="verify",
+            title=gettext("Verify placements"),
+            intro=gettext("Verify only hires checked with the company and the person: they count for the local quota."),
+            submit_label=gettext("Verify"),
             done_message=ngettext_lazy("%(count)d placement verified.", "%(count)d placements verified.", "count"),
             failed_message=gettext("%(object)s was not verified: %(error)s"),
         )
@@ -341,6 +379,7 @@ class PlacementAdmin(AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceA
             title=gettext("Reject placement reports"),
             intro=gettext("These placement reports will be rejected. Give the reason; whoever reported will see it."),
             submit_label=gettext("Reject"),
+            reasons=PLACEMENT_REJECT_REASONS,
             done_message=ngettext_lazy("%(count)d placement rejected.", "%(count)d placements rejected.", "count"),
             failed_message=gettext("%(object)s was not rejected: %(error)s"),
         )
@@ -520,7 +559,7 @@ class HireReportFlagFilter(admin.SimpleListFilter):
 
 @admin.register(JobseekerHireReport)
 class JobseekerHireReportAdmin(
-    AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, ComputedRecordAdmin
+    QueueOrderingMixin, AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, ComputedRecordAdmin
 ):
     """Jobseekers' own hire reports: the ones without the employer's report are the queue to check.
 
@@ -545,6 +584,7 @@ class JobseekerHireReportAdmin(
     search_help_text = _("Jobseeker name or NIK, company name or position.")
     list_select_related = ("jobseeker", "company", "placement")
     ordering = ("-pk",)
+    queue_ordering = {JobseekerHireReport.Status.REPORTED: ("reported_at", "pk")}
     fields = (
         "jobseeker",
         "company",
@@ -587,6 +627,7 @@ class JobseekerHireReportAdmin(
             ),
             done_message=_("The report is not confirmed; the jobseeker sees the reason."),
             intro=_("Give the reason; the jobseeker will see it and may report again."),
+            reasons=HIRE_REPORT_REJECT_REASONS,
         ),
     )
 
@@ -610,6 +651,7 @@ class JobseekerHireReportAdmin(
             title=gettext("Do not confirm hire reports"),
             intro=gettext("These reports will not be confirmed. Give the reason; each jobseeker will see it."),
             submit_label=gettext("Do not confirm"),
+            reasons=HIRE_REPORT_REJECT_REASONS,
             done_message=ngettext_lazy("%(count)d report not confirmed.", "%(count)d reports not confirmed.", "count"),
             failed_message=gettext("%(object)s was not changed: %(error)s"),
         )

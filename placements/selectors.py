@@ -362,3 +362,37 @@ def jobseeker_placement_data(*, profile: JobseekerProfile) -> dict:
             .order_by("start_date", "pk")
         ],
     }
+
+
+def referrals_with_overdue_hire_report(*, today: datetime.date | None = None) -> QuerySet[Referral]:
+    """Accepted candidates whose hire the company has not reported within PLACEMENT_REPORT_DEADLINE_DAYS.
+
+    Counted from the start date recorded with the result, else from the day the candidate was marked
+    accepted, else from the referral's last change. Annotated `overdue_since` (that date); the staff
+    queue and the compliance monitoring (portal.compliance_monitoring) use the same rule.
+    """
+    from django.conf import settings
+    from django.db.models import DateField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce, TruncDate
+
+    from placements.models import ReferralEvent
+
+    today = today or timezone.localdate()
+    accepted_at = (
+        ReferralEvent.objects.filter(referral=OuterRef("pk"), to_status=Referral.Status.ACCEPTED)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    last_day_to_report = today - datetime.timedelta(days=settings.PLACEMENT_REPORT_DEADLINE_DAYS)
+    return (
+        Referral.objects.filter(status=Referral.Status.ACCEPTED, placement__isnull=True)
+        .annotate(
+            overdue_since=Coalesce(
+                "start_date",
+                TruncDate(Subquery(accepted_at), tzinfo=timezone.get_current_timezone()),
+                TruncDate("updated_at", tzinfo=timezone.get_current_timezone()),
+                output_field=DateField(),
+            )
+        )
+        .filter(overdue_since__lt=last_day_to_report)
+    )

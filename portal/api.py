@@ -7,10 +7,12 @@ that holds the waiting records, oldest first.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, Model
+from django.db.models import Count, Min, Model, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -25,7 +27,8 @@ from employers.models import Company, Vacancy, VacancyRevision
 from jobseekers.api.common import IsJobseeker
 from jobseekers.models import AkiCard, NikConflict
 from jobseekers.selectors import profile_of
-from placements.models import Application, JobseekerHireReport, Placement
+from placements.models import Application, JobseekerHireReport, Placement, Referral
+from placements.selectors import referrals_with_overdue_hire_report
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,19 @@ class Queue:
     # Narrows the queue beyond its status: (lookup, value) pairs, with the same filter in the list's query string.
     extra_filter: tuple[tuple[str, Any], ...] = ()
     extra_query: str = ""
+    # The admin list staff decide from, filtered to the queue and (QueueOrderingMixin) oldest first.
+    admin_url_name: str = ""
+    admin_query: str = ""  # default: status__exact=<status>
+    # A queue that is not a status: the records waiting, annotated with `since_field`.
+    waiting: Callable[[], QuerySet] | None = None
+
+    def records(self) -> QuerySet:
+        if self.waiting is not None:
+            return self.waiting()
+        return self.model.objects.filter(status=self.status, **dict(self.extra_filter))
+
+    def admin_url(self) -> str:
+        return f"{reverse(self.admin_url_name)}?{self.admin_query or f'status__exact={self.status}'}"
 
 
 QUEUES = (
@@ -51,6 +67,7 @@ QUEUES = (
         AkiCard.Status.REQUESTED,
         "requested_at",
         "api:staff-card-list",
+        admin_url_name="admin:jobseekers_akicard_changelist",
     ),
     Queue(
         "nik_conflicts",
@@ -60,6 +77,7 @@ QUEUES = (
         NikConflict.Status.OPEN,
         "opened_at",
         "api:staff-nik-conflict-list",
+        admin_url_name="admin:jobseekers_nikconflict_changelist",
     ),
     Queue(
         "companies",
@@ -69,6 +87,7 @@ QUEUES = (
         Company.Status.PENDING,
         "created_at",
         "api:staff-company-list",
+        admin_url_name="admin:employers_company_changelist",
     ),
     Queue(
         "vacancies",
@@ -78,6 +97,7 @@ QUEUES = (
         Vacancy.Status.IN_REVIEW,
         "submitted_at",
         "api:staff-vacancy-list",
+        admin_url_name="admin:employers_vacancy_changelist",
     ),
     Queue(
         "vacancy_revisions",
@@ -87,6 +107,7 @@ QUEUES = (
         VacancyRevision.Status.PENDING,
         "created_at",
         "api:staff-vacancy-revision-list",
+        admin_url_name="admin:employers_vacancyrevision_changelist",
     ),
     Queue(
         "applications",
@@ -96,6 +117,7 @@ QUEUES = (
         Application.Status.SUBMITTED,
         "created_at",
         "api:staff-application-list",
+        admin_url_name="admin:placements_application_changelist",
     ),
     Queue(
         "placements",
@@ -105,6 +127,7 @@ QUEUES = (
         Placement.Status.REPORTED,
         "created_at",
         "api:staff-placement-list",
+        admin_url_name="admin:placements_placement_changelist",
     ),
     Queue(
         "jobseeker_hire_reports",
@@ -116,6 +139,20 @@ QUEUES = (
         "api:staff-hire-report-list",
         extra_filter=(("placement__isnull", True),),
         extra_query="&matched=false",
+        admin_url_name="admin:placements_jobseekerhirereport_changelist",
+        admin_query="status__exact=reported&matched=no",
+    ),
+    Queue(
+        "overdue_hire_reports",
+        _("Overdue: accepted candidates whose hire the company has not reported"),
+        "placements.review_placement",
+        Referral,
+        Referral.Status.ACCEPTED,
+        "overdue_since",
+        "",  # no staff API list of its own
+        admin_url_name="admin:placements_referral_changelist",
+        admin_query="hire_report=overdue",
+        waiting=lambda: referrals_with_overdue_hire_report(),
     ),
 )
 
@@ -127,10 +164,10 @@ def staff_queues_for(user) -> list[dict]:
     for queue in QUEUES:
         if not user.has_perm(queue.permission):
             continue
-        totals = queue.model.objects.filter(status=queue.status, **dict(queue.extra_filter)).aggregate(
-            count=Count("pk"), oldest=Min(queue.since_field)
-        )
+        totals = queue.records().order_by().aggregate(count=Count("pk"), oldest=Min(queue.since_field))
         oldest = totals["oldest"]
+        if isinstance(oldest, datetime.date) and not isinstance(oldest, datetime.datetime):  # a day, from its start
+            oldest = timezone.make_aware(datetime.datetime.combine(oldest, datetime.time.min))
         rows.append(
             {
                 "key": queue.key,
@@ -139,7 +176,10 @@ def staff_queues_for(user) -> list[dict]:
                 "oldest_since": oldest,
                 "oldest_age_seconds": None if oldest is None else max(0, int((now - oldest).total_seconds())),
                 "oldest_age_display": None if oldest is None else timesince(oldest, now),
-                "url": f"{reverse(queue.list_url_name)}?status={queue.status}{queue.extra_query}",
+                "url": None
+                if queue.waiting
+                else f"{reverse(queue.list_url_name)}?status={queue.status}{queue.extra_query}",
+                "admin_url": queue.admin_url(),
             }
         )
     return rows
@@ -163,7 +203,11 @@ class StaffQueueSerializer(serializers.Serializer):
     oldest_age_display = serializers.CharField(
         allow_null=True, help_text=_("The same in words, in the user's language, e.g. 2 days, 3 hours.")
     )
-    url = serializers.CharField(help_text=_("The staff API list of the waiting records, oldest first."))
+    url = serializers.CharField(
+        allow_null=True,
+        help_text=_("The staff API list of the waiting records, oldest first; null when there is none."),
+    )
+    admin_url = serializers.CharField(help_text=_("The administration's list of the waiting records, oldest first."))
 
 
 class StaffQueuesSerializer(serializers.Serializer):

@@ -31,7 +31,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DateField,
     DecimalField,
     Exists,
     ExpressionWrapper,
@@ -44,12 +43,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Company, ManpowerPlan, SanctionCase
-from placements.models import Placement, Referral, ReferralEvent
+from placements.models import Placement
+from placements.selectors import referrals_with_overdue_hire_report
 from portal.compliance import _percent_setting
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -89,26 +89,10 @@ def companies_with_compliance(
 
     placements = Placement.objects.filter(company=OuterRef("pk"), start_date__year=year).annotate(_company=F("company"))
     verified = placements.filter(status=Placement.Status.VERIFIED)
-    accepted_at = (
-        ReferralEvent.objects.filter(referral=OuterRef("pk"), to_status=Referral.Status.ACCEPTED)
-        .order_by("created_at")
-        .values("created_at")[:1]
-    )
-    last_day_to_report = today - datetime.timedelta(days=settings.PLACEMENT_REPORT_DEADLINE_DAYS)
     overdue = (
-        Referral.objects.filter(
-            application__vacancy__company=OuterRef("pk"), status=Referral.Status.ACCEPTED, placement__isnull=True
-        )
-        .annotate(
-            _company=F("application__vacancy__company"),
-            _since=Coalesce(
-                "start_date",
-                TruncDate(Subquery(accepted_at), tzinfo=timezone.get_current_timezone()),
-                TruncDate("updated_at", tzinfo=timezone.get_current_timezone()),
-                output_field=DateField(),
-            ),
-        )
-        .filter(_since__lt=last_day_to_report)
+        referrals_with_overdue_hire_report(today=today)
+        .filter(application__vacancy__company=OuterRef("pk"))
+        .annotate(_company=F("application__vacancy__company"))
     )
     return (
         queryset.annotate(

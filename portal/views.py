@@ -5,11 +5,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.http import JsonResponse
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -20,7 +18,7 @@ from employers.permissions import company_of
 from employers.selectors import vacancy_attach_reference, vacancy_list_public
 from jobseekers.mixins import JobseekerRequiredMixin
 from jobseekers.models import JobseekerProfile
-from placements.models import JobseekerHireReport
+from portal.api import staff_queues_for
 
 HOME_VACANCY_COUNT = 10
 
@@ -54,37 +52,9 @@ GROUP_LABELS = {
     GROUP_KEPALA_BIDANG: _("Head of division (kepala bidang)"),
 }
 
+
 # Admin pages a staff member is offered, each shown only with the permission it needs.
 # The admin registers these models; an unregistered one is simply left out.
-STAFF_LINKS = [
-    (
-        "jobseekers.verify_akicard",
-        "admin:jobseekers_akicard_changelist",
-        "?status__exact=requested",
-        _("AK/I card requests to verify"),
-    ),
-    (
-        "jobseekers.verify_akicard",
-        "admin:jobseekers_nikconflict_changelist",
-        "?status__exact=open",
-        _("NIK conflicts to resolve"),
-    ),
-    (
-        "employers.verify_company",
-        "admin:employers_company_changelist",
-        "?status__exact=pending",
-        _("Companies awaiting verification"),
-    ),
-    (
-        "employers.moderate_vacancy",
-        "admin:employers_vacancy_changelist",
-        "?status__exact=in_review",
-        _("Vacancies awaiting review"),
-    ),
-    ("placements.review_placement", "admin:placements_placement_changelist", "", _("Placement reports")),
-]
-
-
 class DashboardView(LoginRequiredMixin, TemplateView):
     """Each role sees a summary of its own records only, looked up from `request.user`."""
 
@@ -133,26 +103,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     @staticmethod
     def _staff_summary(user) -> dict:
         groups = [GROUP_LABELS.get(name, name) for name in user.groups.values_list("name", flat=True)]
-        links = []
-        for permission, url_name, query, label in STAFF_LINKS:
-            if not user.has_perm(permission):
-                continue
-            try:
-                links.append((reverse(url_name) + query, label))
-            except NoReverseMatch:
-                continue
-        if user.has_perm("placements.review_placement"):  # with its count: each one needs a call to the company
-            waiting = JobseekerHireReport.objects.filter(
-                status=JobseekerHireReport.Status.REPORTED, placement__isnull=True
-            ).count()
-            label = ngettext(
-                "%(count)d own hire report of a jobseeker the employer has not reported",
-                "%(count)d own hire reports of jobseekers the employer has not reported",
-                waiting,
-            ) % {"count": waiting}
-            url = reverse("admin:placements_jobseekerhirereport_changelist") + "?status__exact=reported&matched=no"
-            links.append((url, label))
-        return {"staff_groups": groups, "staff_links": links}
+        return {"staff_groups": groups, "staff_queues": staff_queues_for(user)}
 
 
 class DataExportView(JobseekerRequiredMixin, View):

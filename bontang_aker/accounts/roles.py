@@ -18,6 +18,9 @@ _VIEW_ALL = [
     "jobseekers.view_document",
     "jobseekers.view_akicard",
     "jobseekers.view_akicardevent",
+    # NIK conflicts and call-ups: supervisors follow them too (resolving and calling up stay with the officers).
+    "jobseekers.view_nikconflict",
+    "jobseekers.view_nikconflictevent",
     "employers.view_company",
     "employers.view_companyevent",
     "employers.view_companymember",
@@ -36,6 +39,8 @@ _VIEW_ALL = [
     "placements.view_report",
     "placements.view_reportevent",
     "placements.view_reportfile",
+    "placements.view_callup",
+    "placements.view_callupevent",
     # Fair rotation for TA work: the pools, the proposals and their history (supervisors see it).
     "placements.view_rotationpool",
     "placements.view_rotationproposal",

@@ -14,10 +14,12 @@ from functools import cache
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Model, QuerySet
@@ -25,7 +27,7 @@ from django.http import Http404, HttpRequest, HttpResponseNotAllowed, HttpRespon
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -257,6 +259,22 @@ class EventAdmin(LocalDisplayMixin, admin.ModelAdmin):
         return False
 
 
+class QueueOrderingMixin:
+    """Filtered to a work queue's status (the staff dashboard links there), a list shows the record
+    waiting longest first, unless staff sort by a column themselves.
+
+    `queue_ordering` maps a status value to the ordering, e.g. {"requested": ("requested_at", "pk")}.
+    """
+
+    queue_ordering: dict[str, tuple[str, ...]] = {}
+
+    def get_ordering(self, request):
+        status = request.GET.get("status__exact")
+        if status in self.queue_ordering and ORDER_VAR not in request.GET:
+            return self.queue_ordering[status]
+        return super().get_ordering(request)
+
+
 class KelurahanFilter(admin.RelatedFieldListFilter):
     """The kelurahan filter, loading each kelurahan's kecamatan (its label) in the same query."""
 
@@ -266,11 +284,79 @@ class KelurahanFilter(admin.RelatedFieldListFilter):
         return [(row.pk, str(row)) for row in kelurahan]
 
 
+# A reason offered in a list on a decision's reason page: (stable code, label). The label, in the
+# portal's language (settings.LANGUAGE_CODE), starts the recorded reason; staff may add to it.
+Reason = tuple[str, Any]
+OTHER_REASON = "other"
+
+
 class ReasonForm(forms.Form):
+    """The reason for a decision the other side is told about: picked from a list, plus free text.
+
+    Without a list (`reasons=()`), the free text is the reason and is required. With one, staff
+    pick a reason and may explain further; without one from the list ("Other reason", or none
+    picked) the explanation is the reason and is required. `cleaned_data["reason"]` is what is
+    recorded: the chosen reason's label (in the portal's language, as the company or the
+    jobseeker reads it), a full stop, and the explanation.
+    """
+
+    reason_choice = forms.ChoiceField(label=_("Reason"), widget=forms.RadioSelect, required=False)
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
         help_text=_("Recorded in the status history and shown to the people concerned."),
+        strip=True,
+        max_length=MAX_NOTE_LENGTH,
+        validators=[validate_no_control_characters_multiline],
+    )
+
+    def __init__(self, *args, reasons: tuple[Reason, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reasons = dict(reasons)
+        if not reasons:
+            del self.fields["reason_choice"]
+            return
+        self.fields["reason_choice"].choices = [*reasons, (OTHER_REASON, _("Other reason (write it below)"))]
+        explanation = self.fields["reason"]
+        explanation.required = False
+        explanation.label = _("Explanation")
+        explanation.help_text = _(
+            "Optional with a reason from the list, required otherwise. The reason and this "
+            "explanation are recorded in the status history and shown to the people concerned."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.reasons or self.errors:
+            return cleaned
+        code, text = cleaned.get("reason_choice"), cleaned.get("reason", "")
+        if code in ("", OTHER_REASON):  # no reason from the list: the explanation is the reason
+            if not text:
+                self.add_error(
+                    "reason_choice" if code == "" else "reason",
+                    _("Choose a reason from the list or write one: the people concerned are told why."),
+                )
+            return cleaned
+        with translation.override(settings.LANGUAGE_CODE):
+            label = str(self.reasons[code])
+        combined = f"{label}. {text}" if text else label
+        if len(combined) > MAX_NOTE_LENGTH:
+            self.add_error(
+                "reason",
+                gettext("With the chosen reason this is too long: keep it under %(limit)d characters.")
+                % {"limit": MAX_NOTE_LENGTH - len(label) - 2},
+            )
+            return cleaned
+        cleaned["reason"] = combined
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        help_text=_("Recorded in the status history."),
+        required=False,
         strip=True,
         max_length=MAX_NOTE_LENGTH,
         validators=[validate_no_control_characters_multiline],
@@ -326,19 +412,86 @@ class ServiceActionsMixin:
         submit_label: str,
         done_message,
         failed_message,
+        reasons: tuple[Reason, ...] = (),
     ):
-        """Ask for a reason on an intermediate page, then run the service with it.
+        """Ask for a reason (from `reasons`, plus free text) on an intermediate page, then run the service with it."""
+        return self._run_service_after_form(
+            request,
+            queryset,
+            lambda data: ReasonForm(data, reasons=reasons),
+            lambda obj, form: call(obj, form.cleaned_data["reason"]),
+            action_name=action_name,
+            title=title,
+            intro=intro,
+            submit_label=submit_label,
+            done_message=done_message,
+            failed_message=failed_message,
+        )
 
-        The page posts back to the changelist with the same action and selection plus
-        `post=yes`, the way Django's own delete confirmation does.
+    def run_service_confirmed(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet,
+        call: Callable[[Model, str], object],
+        *,
+        action_name: str,
+        title: str,
+        intro: str,
+        submit_label: str,
+        done_message,
+        failed_message,
+    ):
+        """Show what is selected and ask to confirm (with an optional note), then run the service."""
+        return self._run_service_after_form(
+            request,
+            queryset,
+            NoteForm,
+            lambda obj, form: call(obj, form.cleaned_data["note"]),
+            action_name=action_name,
+            title=title,
+            intro=intro,
+            submit_label=submit_label,
+            done_message=done_message,
+            failed_message=failed_message,
+        )
+
+    def _run_service_after_form(
+        self,
+        request,
+        queryset,
+        make_form,
+        call,
+        *,
+        action_name,
+        title,
+        intro,
+        submit_label,
+        done_message,
+        failed_message,
+    ):
+        """The page lists the selection and posts back to the changelist with the same action and
+        selection plus `post=yes`, the way Django's own delete confirmation does. A selection larger
+        than `settings.ADMIN_BULK_ACTION_MAX` is refused before anything changes: decisions people are
+        told about are not taken by the thousand from a "select all".
         """
-        form = ReasonForm(request.POST if request.POST.get("post") else None)
+        selected = queryset.count()
+        if selected > settings.ADMIN_BULK_ACTION_MAX:
+            self.message_user(
+                request,
+                gettext(
+                    "%(count)d records are selected; one action changes at most %(max)d. "
+                    "Narrow the list with the filters or the search, then select again. Nothing was changed."
+                )
+                % {"count": selected, "max": settings.ADMIN_BULK_ACTION_MAX},
+                messages.ERROR,
+            )
+            return None
+        form = make_form(request.POST if request.POST.get("post") else None)
         if form.is_valid():
-            reason = form.cleaned_data["reason"]
             self.run_service(
                 request,
                 queryset,
-                lambda obj: call(obj, reason),
+                lambda obj: call(obj, form),
                 done_message=done_message,
                 failed_message=failed_message,
             )
@@ -360,16 +513,6 @@ class ServiceActionsMixin:
         return TemplateResponse(request, "admin/reason_action.html", context)
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note (optional)"),
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
-        help_text=_("Recorded in the status history."),
-        required=False,
-        strip=True,
-    )
-
-
 @dataclass(frozen=True)
 class Decision:
     """One decision staff take on a change page, such as verifying or rejecting a company.
@@ -388,6 +531,8 @@ class Decision:
     done_message: str
     needs_reason: bool = False
     intro: str = ""
+    # The usual reasons, offered in a list on the reason page (ReasonForm); free text is always possible.
+    reasons: tuple[Reason, ...] = ()
 
 
 class DecisionsMixin:
@@ -446,7 +591,9 @@ class DecisionsMixin:
 
     def get_decision_form(self, decision: Decision, data=None) -> forms.Form:
         """The reason (or optional note) form of a decision; a ModelAdmin may ask for more."""
-        return (ReasonForm if decision.needs_reason else NoteForm)(data)
+        if decision.needs_reason:
+            return ReasonForm(data, reasons=decision.reasons)
+        return NoteForm(data)
 
     def run_decision_form(self, request: HttpRequest, obj: Model, decision: Decision, form: forms.Form):
         """Call the decision's service with what `get_decision_form`'s form cleaned."""

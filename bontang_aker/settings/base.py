@@ -308,6 +308,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.tasks.vacancy_heartbeat_task",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Call-ups (AK/IV) still unanswered once their vacancy stops taking applications expire (after 00:30).
+    "expire-callups": {
+        "task": "placements.tasks.expire_callups_task",
+        "schedule": crontab(hour=0, minute=45),
+    },
     # Personal data of jobseekers who asked for deletion, once their retention period is over (UU 27/2022).
     "erase-personal-data": {
         "task": "portal.tasks.erase_requested_personal_data_task",
@@ -375,6 +380,8 @@ VACANCY_EXTENSION_MAX_DAYS = env.int("VACANCY_EXTENSION_MAX_DAYS", default=60)
 VACANCY_CLOSING_REMINDER_DAYS = 3
 VACANCY_STILL_OPEN_AFTER_DAYS = 30
 VACANCY_STILL_OPEN_ANSWER_DAYS = 7
+# The most records one admin bulk action changes (each through its service, after a confirmation page).
+ADMIN_BULK_ACTION_MAX = env.int("ADMIN_BULK_ACTION_MAX", default=100)
 # Largest KTP, diploma or photo a jobseeker may upload, in megabytes.
 DOCUMENT_UPLOAD_MAX_MB = env.int("DOCUMENT_UPLOAD_MAX_MB", default=2)
 # Sign-ups (jobseeker and employer, pages and API together) per client address and period (issue 8).

@@ -38,7 +38,7 @@ def test_petugas_publishes_a_vacancy_in_review(client, petugas):
     vacancy = VacancyFactory(in_review=True)
     client.force_login(petugas)
     # when the petugas runs the publish action on it
-    response = choose_action(client, VACANCIES, "publish", [vacancy])
+    response = confirm_action(client, VACANCIES, "publish", [vacancy])
     # then it is published by the service, with an event naming the petugas
     assert response.status_code == 302
     vacancy.refresh_from_db()
@@ -55,7 +55,7 @@ def test_publishing_a_draft_shows_an_error_and_changes_nothing(client, petugas):
     vacancy = VacancyFactory()
     client.force_login(petugas)
     # when the petugas tries to publish it
-    response = choose_action(client, VACANCIES, "publish", [vacancy])
+    response = confirm_action(client, VACANCIES, "publish", [vacancy])
     # then an error message explains why and nothing changed
     messages = messages_of(response)
     assert [level for level, _ in messages] == [ERROR]
@@ -71,7 +71,7 @@ def test_publish_reports_successes_and_failures_separately(client, petugas):
     ready, draft = VacancyFactory(in_review=True), VacancyFactory()
     client.force_login(petugas)
     # when both are published at once
-    response = choose_action(client, VACANCIES, "publish", [ready, draft])
+    response = confirm_action(client, VACANCIES, "publish", [ready, draft])
     # then the ready one is published, the draft is reported and untouched
     assert sorted(level for level, _ in messages_of(response)) == [SUCCESS, ERROR]
     ready.refresh_from_db()
@@ -106,7 +106,7 @@ def test_rejecting_without_a_reason_asks_again_and_changes_nothing(client, petug
     response = confirm_action(client, VACANCIES, "reject", [vacancy], reason="   ")
     # then the page is shown again with an error, and the vacancy is still in review
     assert response.status_code == 200
-    assert response.context["form"].errors["reason"]
+    assert response.context["form"].errors["reason_choice"]
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.IN_REVIEW
 
@@ -116,7 +116,7 @@ def test_petugas_verifies_a_pending_company(client, petugas):
     company = CompanyFactory()
     client.force_login(petugas)
     # when the petugas verifies it
-    choose_action(client, COMPANIES, "verify", [company])
+    confirm_action(client, COMPANIES, "verify", [company])
     # then it is verified with the date and an event
     company.refresh_from_db()
     assert company.status == Company.Status.VERIFIED
@@ -185,7 +185,7 @@ def test_kabid_has_no_publish_action(client, kabid):
     # then neither moderation action is offered
     assert not {"publish", "reject"} & actions
     # and posting publish anyway leaves the vacancy in review
-    choose_action(client, VACANCIES, "publish", [vacancy])
+    confirm_action(client, VACANCIES, "publish", [vacancy])
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.IN_REVIEW
 
@@ -388,7 +388,7 @@ def test_rejecting_a_company_with_an_empty_reason_asks_again(client, petugas):
     response = client.post(decide_url(company, "reject"), {"reason": "   "})
     # then the form is shown again with the error and the company is unchanged
     assert response.status_code == 200
-    assert response.context["form"].errors["reason"]
+    assert response.context["form"].errors["reason_choice"]
     company.refresh_from_db()
     assert company.status == Company.Status.PENDING
     assert not CompanyEvent.objects.filter(company=company).exists()
@@ -493,7 +493,7 @@ def test_rejecting_a_vacancy_needs_a_reason(client, petugas):
     client.force_login(petugas)
     response = client.post(decide_url(vacancy, "reject"), {"reason": ""})
     assert response.status_code == 200
-    assert response.context["form"].errors["reason"]
+    assert response.context["form"].errors["reason_choice"]
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.IN_REVIEW
 

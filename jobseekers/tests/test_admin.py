@@ -25,7 +25,7 @@ def test_petugas_issues_a_requested_card(client, petugas):
     client.force_login(petugas)
     assert {"issue", "reject"} <= offered_actions(client, CARDS)
     # when the petugas issues it
-    response = choose_action(client, CARDS, "issue", [card])
+    response = confirm_action(client, CARDS, "issue", [card])
     # then the service numbered and activated it, recording who verified it
     assert message_levels(response) == [SUCCESS]
     card.refresh_from_db()
@@ -41,7 +41,7 @@ def test_issuing_an_active_card_again_is_refused(client, petugas):
     number = card.number
     client.force_login(petugas)
     # when the petugas runs issue on it
-    response = choose_action(client, CARDS, "issue", [card])
+    response = confirm_action(client, CARDS, "issue", [card])
     # then an error is shown and the card keeps its number
     assert message_levels(response) == [ERROR]
     card.refresh_from_db()
@@ -73,7 +73,7 @@ def test_kabid_cannot_issue_cards(client, kabid):
     # then the kepala bidang is not offered the card actions
     assert not {"issue", "reject"} & offered_actions(client, CARDS)
     # and posting issue anyway leaves it requested
-    choose_action(client, CARDS, "issue", [card])
+    confirm_action(client, CARDS, "issue", [card])
     card.refresh_from_db()
     assert card.status == AkiCard.Status.REQUESTED
 
@@ -239,7 +239,7 @@ def test_rejecting_a_card_with_an_empty_reason_asks_again(client, petugas):
     client.force_login(petugas)
     response = client.post(decide_url(card, "reject"), {"reason": " "})
     assert response.status_code == 200
-    assert response.context["form"].errors["reason"]
+    assert response.context["form"].errors["reason_choice"]
     card.refresh_from_db()
     assert card.status == AkiCard.Status.REQUESTED
     assert not AkiCardEvent.objects.filter(card=card).exists()

@@ -45,7 +45,7 @@ def test_petugas_verifies_a_reported_placement(client, petugas, reported_placeme
     client.force_login(petugas)
     assert {"verify", "reject"} <= offered_actions(client, PLACEMENTS)
     # when the petugas verifies it
-    response = choose_action(client, PLACEMENTS, "verify", [reported_placement])
+    response = confirm_action(client, PLACEMENTS, "verify", [reported_placement])
     # then it is verified, recorded, and the jobseeker's card is marked placed
     assert message_levels(response) == [SUCCESS]
     reported_placement.refresh_from_db()
@@ -73,7 +73,7 @@ def test_verifying_twice_is_refused_with_a_message(client, petugas, reported_pla
     services.placement_verify(placement_id=reported_placement.pk, by=petugas)
     client.force_login(petugas)
     # when it is verified again
-    response = choose_action(client, PLACEMENTS, "verify", [reported_placement])
+    response = confirm_action(client, PLACEMENTS, "verify", [reported_placement])
     # then an error is shown and no second event is written
     assert message_levels(response) == [ERROR]
     assert PlacementEvent.objects.filter(placement=reported_placement, to_status="verified").count() == 1
@@ -82,7 +82,7 @@ def test_verifying_twice_is_refused_with_a_message(client, petugas, reported_pla
 def test_kabid_does_not_review_placements(client, kabid, reported_placement):
     client.force_login(kabid)
     assert not {"verify", "reject"} & offered_actions(client, PLACEMENTS)
-    choose_action(client, PLACEMENTS, "verify", [reported_placement])
+    confirm_action(client, PLACEMENTS, "verify", [reported_placement])
     reported_placement.refresh_from_db()
     assert reported_placement.status == Placement.Status.REPORTED
 
@@ -209,7 +209,7 @@ def test_petugas_rejects_a_placement_from_its_page_with_a_reason(client, petugas
     assert 'name="reason"' in client.get(decide_url(reported_placement, "reject")).content.decode()
     response = client.post(decide_url(reported_placement, "reject"), {"reason": ""})
     assert response.status_code == 200
-    assert response.context["form"].errors["reason"]
+    assert response.context["form"].errors["reason_choice"]
     reported_placement.refresh_from_db()
     assert reported_placement.status == Placement.Status.REPORTED
     # and when a reason is given
@@ -343,7 +343,7 @@ def test_petugas_declines_an_application_from_its_page_with_a_reason(client, pet
     client.force_login(petugas)
     response = client.post(decide_url(application, "decline"), {"reason": ""})
     assert response.status_code == 200
-    assert response.context["form"].errors["reason"]
+    assert response.context["form"].errors["reason_choice"]
     client.post(decide_url(application, "decline"), {"reason": "Pendidikan tidak sesuai syarat."})
     application.refresh_from_db()
     assert application.status == Application.Status.NOT_REFERRED
@@ -382,7 +382,7 @@ def test_petugas_refers_and_declines_applications_in_bulk(client, petugas):
     client.force_login(petugas)
     assert {"refer", "decline"} <= offered_actions(client, APPLICATIONS)
     # when two are referred at once together with the referred one
-    response = choose_action(client, APPLICATIONS, "refer", [first, second, referred])
+    response = confirm_action(client, APPLICATIONS, "refer", [first, second, referred])
     # then the two are referred and the third is reported as refused
     assert sorted(message_levels(response)) == [SUCCESS, ERROR]
     assert Referral.objects.filter(application__in=[first, second]).count() == 2

@@ -165,6 +165,21 @@ def test_expire_when_the_vacancy_closes(callup, vacancy):
     assert callups.callups_expire(today=later) == 0
 
 
+def test_the_beat_expires_callups_every_night(callup, vacancy):
+    from django.conf import settings
+
+    from placements.tasks import expire_callups_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-callups"]
+    assert entry["task"] == expire_callups_task.name == "placements.tasks.expire_callups_task"
+    assert entry["schedule"].hour == {0}
+    assert expire_callups_task.apply().get() == 0  # the vacancy still takes applications
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=Vacancy.Status.CLOSED)
+    assert expire_callups_task.apply().get() == 1
+    callup.refresh_from_db()
+    assert callup.status == CallUp.Status.EXPIRED
+
+
 def test_staff_api_creates_callups_and_refuses_duplicates(holder, vacancy, petugas):
     api = APIClient()
     api.force_authenticate(petugas)

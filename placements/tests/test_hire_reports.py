@@ -1,6 +1,7 @@
 """The jobseeker's own hire report: matching with the employer's report, flags, deadline, decisions, roles."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -480,7 +481,10 @@ def test_dashboard_counts_the_staff_queue(client, holder, petugas):
     client.force_login(petugas)
     client.cookies["django_language"] = "en"
     page = client.get(reverse("portal:dashboard")).content.decode()
-    assert "1 own hire report of a jobseeker the employer has not reported" in page
+    row = re.search(r'<tr data-queue="jobseeker_hire_reports">(.*?)</tr>', page, re.S).group(1)
+    assert "own hire reports the employer has not reported" in row
+    assert '<td class="num">1</td>' in row
+    assert "?status__exact=reported&amp;matched=no" in row  # the admin list of exactly those
 
 
 def test_the_employers_far_future_start_date_does_not_break_the_matching(holder, company, employer):

@@ -29,8 +29,8 @@ from employers.models import Company, Vacancy, VacancyRevision
 from employers.tests.factories import CompanyFactory, CompanyMemberFactory, VacancyFactory
 from jobseekers.models import AkiCard
 from jobseekers.tests.factories import AkiCardFactory
-from placements.models import Application, Placement
-from placements.tests.factories import ApplicationFactory
+from placements.models import Application, Placement, Referral
+from placements.tests.factories import ApplicationFactory, ReferralFactory
 from placements.tests.test_staff_api import reported_placement
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,7 @@ KEYS = [
     "applications",
     "placements",
     "jobseeker_hire_reports",
+    "overdue_hire_reports",
 ]
 
 
@@ -158,7 +159,7 @@ def test_a_staff_member_sees_only_the_queues_of_their_permissions():
     result = queues(User.objects.get(pk=user.pk))
 
     # then
-    assert list(result) == ["companies", "placements", "jobseeker_hire_reports"]
+    assert list(result) == ["companies", "placements", "jobseeker_hire_reports", "overdue_hire_reports"]
 
 
 def test_each_queue_costs_one_query(petugas, django_assert_num_queries):
@@ -244,3 +245,57 @@ def test_the_staff_api_answers_a_petugas_as_documented(case):
             negative_data_rejection,
         ],
     )
+
+
+def test_overdue_hire_reports_are_a_queue_aged_from_the_start_date(petugas, settings):
+    # given: accepted candidates, one starting 20 days ago (deadline 14 days: overdue), one 3 days ago
+    today = timezone.localdate()
+    late = ReferralFactory(status=Referral.Status.ACCEPTED, start_date=today - datetime.timedelta(days=20))
+    ReferralFactory(status=Referral.Status.ACCEPTED, start_date=today - datetime.timedelta(days=3))
+    ReferralFactory(status=Referral.Status.REFERRED)
+
+    # when
+    row = queues(petugas)["overdue_hire_reports"]
+
+    # then: the late one only, its age counted from the start of its start date (WITA)
+    assert row["count"] == 1
+    assert 20 * 86400 <= row["oldest_age_seconds"] < 21 * 86400
+    assert row["url"] is None
+    listed = api_admin_list(petugas, row["admin_url"])
+    assert [referral.pk for referral in listed] == [late.pk]
+
+
+def api_admin_list(user, url) -> list:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return list(response.context["cl"].result_list)
+
+
+def test_each_queue_links_to_its_admin_list_oldest_first(petugas):
+    # given two cards waiting, the older one created second
+    newer, older = AkiCardFactory(), AkiCardFactory()
+    AkiCard.objects.filter(pk=older.pk).update(requested_at=ago(days=4))
+    AkiCardFactory(active=True)
+
+    # when staff follow the queue's link
+    row = queues(petugas)["aki_cards"]
+    listed = api_admin_list(petugas, row["admin_url"])
+
+    # then the admin list holds exactly the waiting ones, the longest waiting first
+    assert [card.pk for card in listed] == [older.pk, newer.pk]
+
+
+def test_the_admin_home_page_shows_the_queues(petugas):
+    from django.test import Client
+
+    CompanyFactory()
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(petugas)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert 'id="work-queues"' in page
+    assert "Companies awaiting verification" in page
+    assert reverse("admin:employers_company_changelist") + "?status__exact=pending" in page
