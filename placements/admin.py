@@ -10,7 +10,8 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,17 @@ from placements.models import (
     Report,
     ReportEvent,
     ReportFile,
+)
+from placements.reconciliation import (
+    FLAG_PREFIX,
+    PLACEMENT_CONFLICT_KINDS,
+    ConflictKind,
+    outside_hire_report_conflicts,
+    outside_hire_reports_with_conflict_flags,
+    placement_conflict_flags,
+    placement_conflicts,
+    placements_with_conflict,
+    placements_with_conflict_flags,
 )
 from placements.selectors import placement_review, referrals_with_overdue_hire_report
 
@@ -243,6 +255,29 @@ class PlacementEventInline(EventInline):
     model = PlacementEvent
 
 
+# Short labels for the narrow "Conflicts" column (placements/reconciliation.py has the rules).
+CONFLICT_SHORT_LABELS = {
+    ConflictKind.TWO_COMPANIES: _("2 companies"),
+    ConflictKind.NOT_REFERRED: _("not referred"),
+    ConflictKind.JOBSEEKER_NAMES_OTHER_COMPANY: _("jobseeker: other company"),
+}
+
+
+class PlacementConflictFilter(admin.SimpleListFilter):
+    """Placements with a reconciliation conflict (the queryset is annotated by `get_queryset`)."""
+
+    title = _("conflict")
+    parameter_name = "conflict"
+
+    def lookups(self, request, model_admin):
+        return (("any", _("Any conflict")), *((kind.value, kind.label) for kind in PLACEMENT_CONFLICT_KINDS))
+
+    def queryset(self, request, queryset):
+        if self.value() == "any" or self.value() in {str(kind) for kind in PLACEMENT_CONFLICT_KINDS}:
+            return placements_with_conflict(queryset, self.value())
+        return queryset
+
+
 @admin.register(Placement)
 class PlacementAdmin(
     QueueOrderingMixin, AuditHistoryMixin, LargeListMixin, DecisionsMixin, ServiceActionsMixin, CreatedByServicesAdmin
@@ -257,11 +292,13 @@ class PlacementAdmin(
         "placement_type",
         "is_local",
         "status",
+        "conflict_list",
         "reported_by_role",
         "created_at",
     )
     list_filter = (
         "status",
+        PlacementConflictFilter,
         "placement_type",
         "is_local",
         "reported_by_role",
@@ -350,9 +387,17 @@ class PlacementAdmin(
     def has_review_permission(self, request):
         return request.user.has_perm("placements.review_placement")
 
+    def get_queryset(self, request):
+        return placements_with_conflict_flags(super().get_queryset(request))
+
+    @admin.display(description=_("conflicts"))
+    def conflict_list(self, placement):
+        return ", ".join(str(CONFLICT_SHORT_LABELS[kind]) for kind in placement_conflict_flags(placement)) or "—"
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and change:
             context["review"] = placement_review(placement=obj)
+            context["conflicts"] = placement_conflicts(obj)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.action(description=_("Verify selected placements"), permissions=["review"])
@@ -491,6 +536,21 @@ class ReportEventAdmin(EventAdmin):
     search_fields = ("report__kind", "note", "actor__email")
 
 
+class NumberOfAnotherPersonFilter(admin.SimpleListFilter):
+    """Reports with no match whose number is a registered jobseeker's (the queryset is annotated by `get_queryset`)."""
+
+    title = _("number belongs to another person")
+    parameter_name = "number_of_another_person"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Yes")), ("no", _("No")))
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(**{FLAG_PREFIX + ConflictKind.NUMBER_OF_ANOTHER_PERSON: self.value() == "yes"})
+        return queryset
+
+
 @admin.register(OutsideHireReport)
 class OutsideHireReportAdmin(AuditHistoryMixin, ComputedRecordAdmin):
     """Every hire a company reported outside the portal, as typed, with what it matched.
@@ -499,8 +559,17 @@ class OutsideHireReportAdmin(AuditHistoryMixin, ComputedRecordAdmin):
     company trying many numbers are found here.
     """
 
-    list_display = ("full_name", "company", "vacancy", "start_date", "outcome", "reported_by", "created_at")
-    list_filter = ("outcome", "created_at")
+    list_display = (
+        "full_name",
+        "company",
+        "vacancy",
+        "start_date",
+        "outcome",
+        "number_of_another_person",
+        "reported_by",
+        "created_at",
+    )
+    list_filter = ("outcome", NumberOfAnotherPersonFilter, "created_at")
     search_fields = ("full_name", "^nik", "card_number", "company__name", "^company__nib")
     search_help_text = _("Name, NIK or AK/I card number as typed, company name or NIB.")
     list_select_related = ("company", "vacancy", "reported_by")
@@ -518,6 +587,7 @@ class OutsideHireReportAdmin(AuditHistoryMixin, ComputedRecordAdmin):
         "employment_type",
         "wage",
         "outcome",
+        "conflict_detail",
         "placement",
         "created_at",
     )
@@ -525,6 +595,32 @@ class OutsideHireReportAdmin(AuditHistoryMixin, ComputedRecordAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("placements.view_placement")
+
+    def get_queryset(self, request):
+        return outside_hire_reports_with_conflict_flags(super().get_queryset(request))
+
+    @admin.display(description=_("number of another person"))
+    def number_of_another_person(self, report):
+        # A short word, not an icon: the list stays narrow on a laptop and reads the same in a screen reader.
+        return gettext("yes") if getattr(report, FLAG_PREFIX + ConflictKind.NUMBER_OF_ANOTHER_PERSON) else "—"
+
+    @admin.display(description=_("conflict"))
+    def conflict_detail(self, report):
+        conflicts = outside_hire_report_conflicts(report)
+        if not conflicts:
+            return gettext("No conflicts found.")
+        return format_html_join(
+            mark_safe("<br>"),
+            '{} <a href="{}">{}</a>',
+            (
+                (
+                    conflict.message,
+                    reverse("admin:jobseekers_jobseekerprofile_change", args=[conflict.other_jobseeker.pk]),
+                    gettext("Open the jobseeker"),
+                )
+                for conflict in conflicts
+            ),
+        )
 
 
 class JobseekerHireReportEventInline(EventInline):

@@ -348,6 +348,9 @@ DISABILITY_QUOTA_PUBLIC = env.float("DISABILITY_QUOTA_PUBLIC", default=0.02)
 AKI_CARD_VALIDITY_MONTHS = env.int("AKI_CARD_VALIDITY_MONTHS", default=24)
 AKI_CARD_REPORT_INTERVAL_MONTHS = env.int("AKI_CARD_REPORT_INTERVAL_MONTHS", default=6)
 PLACEMENT_REPORT_DEADLINE_DAYS = env.int("PLACEMENT_REPORT_DEADLINE_DAYS", default=14)
+# Two placements of one person at different companies starting at most this many days apart are a
+# conflict for staff ("placed at two companies at once", placements/reconciliation.py).
+PLACEMENT_CONFLICT_WINDOW_DAYS = env.int("PLACEMENT_CONFLICT_WINDOW_DAYS", default=30)
 # Fair rotation for short TA work (issue 10, placements/rotation.py): score = waiting days × per_waiting_day
 # + each priority group's points − recent_work when a verified hire started within ROTATION_RECENT_WORK_DAYS
 # (large, so whoever worked recently goes behind everyone who did not).

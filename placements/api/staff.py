@@ -9,7 +9,8 @@ which the jobseeker (and for a hire report, its reporter) sees.
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
 
@@ -28,6 +29,12 @@ from employers.api.staff import StaffCompanyBriefSerializer, StaffVacancyBriefSe
 from jobseekers.api.staff import StaffJobseekerSerializer
 from placements import services
 from placements.models import Application, Placement
+from placements.reconciliation import (
+    PLACEMENT_CONFLICT_KINDS,
+    placement_conflicts_for,
+    placements_with_conflict,
+    placements_with_conflict_flags,
+)
 
 _JOBSEEKER = "jobseeker__kelurahan__kecamatan"
 
@@ -57,6 +64,53 @@ class StaffApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PlacementConflictSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[(kind.value, kind.label) for kind in PLACEMENT_CONFLICT_KINDS])
+    message = serializers.CharField(help_text=_("For staff, in the language of the request."))
+    other_placement = serializers.IntegerField(
+        allow_null=True, help_text=_("The other placement (two companies at once), if any.")
+    )
+    other_hire_report = serializers.IntegerField(
+        allow_null=True, help_text=_("The jobseeker's own hire report naming another company, if any.")
+    )
+
+
+@extend_schema_field(PlacementConflictSerializer(many=True))
+class PlacementConflictsField(serializers.Field):
+    """The placement's reconciliation conflicts (placements/reconciliation.py).
+
+    A list computes them for the whole page at once (`StaffPlacementListSerializer`); one
+    placement alone, in two queries.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, placement):
+        conflicts = getattr(placement, "_conflicts", None)
+        if conflicts is None:
+            conflicts = placement_conflicts_for([placement])[placement.pk]
+        return [
+            {
+                "kind": conflict.kind,
+                "message": conflict.message,
+                "other_placement": conflict.other_placement.pk if conflict.other_placement else None,
+                "other_hire_report": conflict.other_hire_report.pk if conflict.other_hire_report else None,
+            }
+            for conflict in conflicts
+        ]
+
+
+class StaffPlacementListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        placements = list(data.all() if hasattr(data, "all") else data)
+        by_placement = placement_conflicts_for(placements)  # two queries for the whole page
+        for placement in placements:
+            placement._conflicts = by_placement[placement.pk]
+        return super().to_representation(placements)
+
+
 class StaffPlacementSerializer(serializers.ModelSerializer):
     jobseeker = StaffJobseekerSerializer(read_only=True)
     company = StaffCompanyBriefSerializer(read_only=True)
@@ -73,9 +127,16 @@ class StaffPlacementSerializer(serializers.ModelSerializer):
     reported_by_role_display = serializers.CharField(source="get_reported_by_role_display", read_only=True)
     status = StatusField(Placement)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    conflicts = PlacementConflictsField(
+        help_text=_(
+            "What staff should check before deciding: the same person at two companies, a hire not "
+            "referred through the portal, the jobseeker naming another company."
+        )
+    )
 
     class Meta:
         model = Placement
+        list_serializer_class = StaffPlacementListSerializer
         fields = [
             "id",
             "jobseeker",
@@ -97,6 +158,7 @@ class StaffPlacementSerializer(serializers.ModelSerializer):
             "status",
             "status_display",
             "review_note",
+            "conflicts",
             "created_at",
             "updated_at",
         ]
@@ -106,7 +168,16 @@ class StaffPlacementSerializer(serializers.ModelSerializer):
 StaffApplicationFilter = staff_list_filter(Application, "created_at")
 
 
-StaffPlacementFilter = staff_list_filter(Placement, "created_at", "start_date")
+class StaffPlacementFilter(staff_list_filter(Placement, "created_at", "start_date")):
+    # A ChoiceFilter is strict: a value outside the choices is a 400 naming `conflict`.
+    conflict = filters.ChoiceFilter(
+        choices=[("any", _("Any conflict")), *((kind.value, kind.label) for kind in PLACEMENT_CONFLICT_KINDS)],
+        method="filter_conflict",
+        label=_("Conflict"),
+    )
+
+    def filter_conflict(self, queryset, name, value):
+        return placements_with_conflict(placements_with_conflict_flags(queryset), value)
 
 
 @extend_schema(tags=["staff"])
@@ -163,7 +234,10 @@ class StaffApplicationViewSet(StaffReadViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Hire reports, oldest first",
-        description="Filter `status=reported` for the reports to review.",
+        description=(
+            "Filter `status=reported` for the reports to review, `conflict=any` (or one kind) for those "
+            "with a reconciliation conflict."
+        ),
     ),
     retrieve=extend_schema(summary="One hire report"),
 )
