@@ -42,6 +42,7 @@ from placements.api.staff import StaffApplicationViewSet, StaffPlacementViewSet
 from placements.api.views import MyApplicationViewSet
 from portal.api import MyDataExportView, StaffQueuesView
 from portal.api_compliance import StaffComplianceViewSet
+from portal.api_reasons import StaffDecisionReasonsView
 from portal.compliance_views import EmployerComplianceView
 from portal.saved_search_api import SavedSearchViewSet
 from portal.transparency_views import TransparencyApiView, TransparencyVacancyApiView
@@ -86,6 +87,7 @@ v1_patterns = [
     path("auth/password-reset/", PasswordResetView.as_view(), name="auth-password-reset"),
     path("auth/password-reset/confirm/", PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
     path("staff/queues/", StaffQueuesView.as_view(), name="staff-queues"),
+    path("staff/decision-reasons/", StaffDecisionReasonsView.as_view(), name="staff-decision-reasons"),
     path("employer/compliance/", EmployerComplianceView.as_view(), name="employer-compliance"),
     path("employer/company/", EmployerCompanyView.as_view(), name="employer-company"),
     path("employers/register/", EmployerRegisterView.as_view(), name="employer-register"),

@@ -27,11 +27,12 @@ from django.http import Http404, HttpRequest, HttpResponseNotAllowed, HttpRespon
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bontang_aker.core.reasons import OTHER_REASON, Reason, reason_compose
 from bontang_aker.core.templatetags.portal import rupiah
 from bontang_aker.core.validators import MAX_NOTE_LENGTH, validate_no_control_characters_multiline
 from bontang_aker.core.workflow import TransitionError
@@ -284,12 +285,6 @@ class KelurahanFilter(admin.RelatedFieldListFilter):
         return [(row.pk, str(row)) for row in kelurahan]
 
 
-# A reason offered in a list on a decision's reason page: (stable code, label). The label, in the
-# portal's language (settings.LANGUAGE_CODE), starts the recorded reason; staff may add to it.
-Reason = tuple[str, Any]
-OTHER_REASON = "other"
-
-
 class ReasonForm(forms.Form):
     """The reason for a decision the other side is told about: picked from a list, plus free text.
 
@@ -300,7 +295,10 @@ class ReasonForm(forms.Form):
     jobseeker reads it), a full stop, and the explanation.
     """
 
-    reason_choice = forms.ChoiceField(label=_("Reason"), widget=forms.RadioSelect, required=False)
+    # "reason-list" (static/css/staff-admin.css) lets each reason take the row's width, not the label column's.
+    reason_choice = forms.ChoiceField(
+        label=_("Reason"), widget=forms.RadioSelect(attrs={"class": "reason-list"}), required=False
+    )
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
@@ -329,25 +327,13 @@ class ReasonForm(forms.Form):
         cleaned = super().clean()
         if not self.reasons or self.errors:
             return cleaned
-        code, text = cleaned.get("reason_choice"), cleaned.get("reason", "")
-        if code in ("", OTHER_REASON):  # no reason from the list: the explanation is the reason
-            if not text:
-                self.add_error(
-                    "reason_choice" if code == "" else "reason",
-                    _("Choose a reason from the list or write one: the people concerned are told why."),
-                )
-            return cleaned
-        with translation.override(settings.LANGUAGE_CODE):
-            label = str(self.reasons[code])
-        combined = f"{label}. {text}" if text else label
-        if len(combined) > MAX_NOTE_LENGTH:
-            self.add_error(
-                "reason",
-                gettext("With the chosen reason this is too long: keep it under %(limit)d characters.")
-                % {"limit": MAX_NOTE_LENGTH - len(label) - 2},
+        try:
+            cleaned["reason"] = reason_compose(
+                reasons=tuple(self.reasons.items()), code=cleaned.get("reason_choice"), text=cleaned.get("reason", "")
             )
-            return cleaned
-        cleaned["reason"] = combined
+        except ValidationError as error:
+            for key, messages_ in error.message_dict.items():
+                self.add_error("reason_choice" if key == "code" else "reason", messages_)
         return cleaned
 
 

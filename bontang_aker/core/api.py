@@ -162,17 +162,23 @@ def decision_responses(serializer_class) -> dict:
     return {200: serializer_class, 409: CONFLICT_RESPONSE}
 
 
-def decide(view, request, service: Callable, *, needs_reason: bool = False) -> Response:
+def decide(
+    view, request, service: Callable, *, needs_reason: bool = False, body_serializer: type | None = None
+) -> Response:
     """Take one staff decision on the viewset's object; answer the object as it is afterwards.
 
     `service(obj, user, text)` calls the owning app's service with the reason or the note. A
     missing id is a 404; a status that does not allow the decision a 409 (`exception_handler`);
-    a service's ValidationError a 400 keyed by field, e.g. `{"reason": [...]}`.
+    a service's ValidationError a 400 keyed by field, e.g. `{"reason": [...]}`. A refusal with a
+    list of usual reasons passes its `body_serializer` (bontang_aker.core.api_reasons), which
+    validates `reason_code` and leaves the reason to record in `reason`.
     """
     queryset = view.get_queryset()  # not filtered by the query string: that is the list's
     obj = get_object_or_404(queryset, pk=view.kwargs["pk"])
     view.check_object_permissions(request, obj)
-    body = (DecisionReasonSerializer if needs_reason else DecisionNoteSerializer)(data=request.data)
+    if body_serializer is None:
+        body_serializer = DecisionReasonSerializer if needs_reason else DecisionNoteSerializer
+    body = body_serializer(data=request.data)
     body.is_valid(raise_exception=True)
     try:
         service(obj, request.user, body.validated_data["reason" if needs_reason else "note"])

@@ -13,7 +13,6 @@ from rest_framework.decorators import action
 
 from bontang_aker.core.api import (
     DecisionNoteSerializer,
-    DecisionReasonSerializer,
     HasModelPermission,
     StaffReadViewSet,
     StatusField,
@@ -21,6 +20,7 @@ from bontang_aker.core.api import (
     decision_responses,
     staff_list_filter,
 )
+from bontang_aker.core.api_reasons import decision_reason_serializer
 from bontang_aker.reference.api import (
     EducationLevelSerializer,
     KbliCategorySerializer,
@@ -28,7 +28,13 @@ from bontang_aker.reference.api import (
     OccupationSerializer,
 )
 from employers import services
+from employers.decision_reasons import COMPANY_REJECT_REASONS, VACANCY_REJECT_REASONS, VACANCY_REVISION_REJECT_REASONS
 from employers.models import Company, Vacancy, VacancyRevision
+
+# The refusals with a list of usual reasons (the admin offers the same lists).
+CompanyReturnBody = decision_reason_serializer("staff-company-return", COMPANY_REJECT_REASONS)
+VacancyReturnBody = decision_reason_serializer("staff-vacancy-return", VACANCY_REJECT_REASONS)
+VacancyRevisionRejectBody = decision_reason_serializer("staff-vacancy-revision-reject", VACANCY_REVISION_REJECT_REASONS)
 
 
 class StaffCompanyBriefSerializer(serializers.ModelSerializer):
@@ -189,7 +195,7 @@ class StaffCompanyViewSet(StaffReadViewSet):
     @extend_schema(
         summary="Return the registration to the company",
         description="The company sees the reason, corrects its data and asks again.",
-        request=DecisionReasonSerializer,
+        request=CompanyReturnBody,
         responses=decision_responses(StaffCompanySerializer),
     )
     @action(
@@ -205,6 +211,7 @@ class StaffCompanyViewSet(StaffReadViewSet):
             request,
             lambda company, user, reason: services.company_reject(company_id=company.pk, by=user, reason=reason),
             needs_reason=True,
+            body_serializer=CompanyReturnBody,
         )
 
 
@@ -243,7 +250,7 @@ class StaffVacancyViewSet(StaffReadViewSet):
     @extend_schema(
         summary="Return the vacancy report to the company",
         description="The company sees the reason, corrects the report and sends it again.",
-        request=DecisionReasonSerializer,
+        request=VacancyReturnBody,
         responses=decision_responses(StaffVacancySerializer),
     )
     @action(
@@ -259,6 +266,7 @@ class StaffVacancyViewSet(StaffReadViewSet):
             request,
             lambda vacancy, user, reason: services.vacancy_reject(vacancy_id=vacancy.pk, by=user, reason=reason),
             needs_reason=True,
+            body_serializer=VacancyReturnBody,
         )
 
 
@@ -324,7 +332,7 @@ class StaffVacancyRevisionViewSet(StaffReadViewSet):
     @extend_schema(
         summary="Reject the change",
         description="The vacancy keeps its values; the company sees the reason.",
-        request=DecisionReasonSerializer,
+        request=VacancyRevisionRejectBody,
         responses=decision_responses(StaffVacancyRevisionSerializer),
     )
     @action(detail=True, methods=["post"], permission_classes=[HasModelPermission("employers.moderate_vacancy")])
@@ -336,4 +344,5 @@ class StaffVacancyRevisionViewSet(StaffReadViewSet):
                 revision_id=revision.pk, by=user, reason=reason
             ),
             needs_reason=True,
+            body_serializer=VacancyRevisionRejectBody,
         )

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 
 from bontang_aker.core.api import (
     DecisionNoteSerializer,
-    DecisionReasonSerializer,
     HasModelPermission,
     StaffReadViewSet,
     StatusField,
@@ -23,12 +22,17 @@ from bontang_aker.core.api import (
     decision_responses,
     staff_list_filter,
 )
+from bontang_aker.core.api_reasons import decision_reason_serializer
 from bontang_aker.core.client_address import client_ip
 from bontang_aker.core.masking import mask_nik
 from bontang_aker.reference.api import KelurahanSerializer
 from jobseekers import services
+from jobseekers.decision_reasons import AKI_CARD_REJECT_REASONS
 from jobseekers.models import AkiCard, JobseekerProfile, ProfileAccess
 from jobseekers.privacy import profile_access_log
+
+# The refusals with a list of usual reasons (the admin offers the same lists).
+CardReturnBody = decision_reason_serializer("staff-card-return", AKI_CARD_REJECT_REASONS)
 
 
 class StaffJobseekerSerializer(serializers.ModelSerializer):
@@ -174,7 +178,7 @@ class StaffAkiCardViewSet(StaffReadViewSet):
     @extend_schema(
         summary="Return the card request to the jobseeker",
         description="The jobseeker sees the reason, completes the profile and asks again.",
-        request=DecisionReasonSerializer,
+        request=CardReturnBody,
         responses=decision_responses(StaffAkiCardSerializer),
     )
     @action(
@@ -190,4 +194,5 @@ class StaffAkiCardViewSet(StaffReadViewSet):
             request,
             lambda card, user, reason: services.aki_card_reject(card_id=card.pk, by=user, reason=reason),
             needs_reason=True,
+            body_serializer=CardReturnBody,
         )

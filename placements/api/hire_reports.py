@@ -18,7 +18,6 @@ from rest_framework.response import Response
 
 from bontang_aker.core.api import (
     DecisionNoteSerializer,
-    DecisionReasonSerializer,
     HasModelPermission,
     StaffReadViewSet,
     StatusField,
@@ -26,6 +25,7 @@ from bontang_aker.core.api import (
     decision_responses,
     staff_list_filter,
 )
+from bontang_aker.core.api_reasons import decision_reason_serializer
 from bontang_aker.core.validators import validate_no_control_characters
 from employers.api.staff import StaffCompanyBriefSerializer
 from jobseekers.api.common import ERROR_SCHEMA, IsJobseeker, drf_validation_error, error_codes
@@ -34,10 +34,15 @@ from jobseekers.api.views import validated
 from jobseekers.selectors import profile_of
 from placements import hire_reports, selectors
 from placements.api.serializers import MAX_ID
+from placements.decision_reasons import HIRE_REPORT_REJECT_REASONS
 from placements.models import JobseekerHireReport
 
 NOT_A_JOBSEEKER = OpenApiResponse(description="Not a jobseeker's account.")
 Flag = JobseekerHireReport.Flag
+
+
+# The refusals with a list of usual reasons (the admin offers the same lists).
+HireReportRejectBody = decision_reason_serializer("staff-hire-report-reject", HIRE_REPORT_REJECT_REASONS)
 
 
 class HireReportCreateSerializer(serializers.Serializer):
@@ -261,7 +266,7 @@ class StaffHireReportViewSet(StaffReadViewSet):
     @extend_schema(
         summary="Do not confirm the hire",
         description="The jobseeker sees the reason and may report again.",
-        request=DecisionReasonSerializer,
+        request=HireReportRejectBody,
         responses=decision_responses(StaffHireReportSerializer),
     )
     @action(detail=True, methods=["post"], permission_classes=[HasModelPermission("placements.review_placement")])
@@ -273,4 +278,5 @@ class StaffHireReportViewSet(StaffReadViewSet):
                 report_id=report.pk, by=user, reason=reason
             ),
             needs_reason=True,
+            body_serializer=HireReportRejectBody,
         )

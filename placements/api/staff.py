@@ -16,7 +16,6 @@ from rest_framework.decorators import action
 
 from bontang_aker.core.api import (
     DecisionNoteSerializer,
-    DecisionReasonSerializer,
     HasModelPermission,
     StaffReadViewSet,
     StatusField,
@@ -24,10 +23,12 @@ from bontang_aker.core.api import (
     decision_responses,
     staff_list_filter,
 )
+from bontang_aker.core.api_reasons import decision_reason_serializer
 from bontang_aker.reference.api import OccupationSerializer
 from employers.api.staff import StaffCompanyBriefSerializer, StaffVacancyBriefSerializer
 from jobseekers.api.staff import StaffJobseekerSerializer
 from placements import services
+from placements.decision_reasons import APPLICATION_DECLINE_REASONS, PLACEMENT_REJECT_REASONS
 from placements.models import Application, Placement
 from placements.reconciliation import (
     PLACEMENT_CONFLICT_KINDS,
@@ -37,6 +38,11 @@ from placements.reconciliation import (
 )
 
 _JOBSEEKER = "jobseeker__kelurahan__kecamatan"
+
+
+# The refusals with a list of usual reasons (the admin offers the same lists).
+ApplicationDeclineBody = decision_reason_serializer("staff-application-decline", APPLICATION_DECLINE_REASONS)
+PlacementReturnBody = decision_reason_serializer("staff-placement-return", PLACEMENT_REJECT_REASONS)
 
 
 class StaffApplicationSerializer(serializers.ModelSerializer):
@@ -215,7 +221,7 @@ class StaffApplicationViewSet(StaffReadViewSet):
     @extend_schema(
         summary="Do not refer the application",
         description="The jobseeker sees the reason.",
-        request=DecisionReasonSerializer,
+        request=ApplicationDeclineBody,
         responses=decision_responses(StaffApplicationSerializer),
     )
     @action(detail=True, methods=["post"], permission_classes=[HasModelPermission("placements.refer_candidate")])
@@ -227,6 +233,7 @@ class StaffApplicationViewSet(StaffReadViewSet):
                 application_id=application.pk, by=user, reason=reason
             ),
             needs_reason=True,
+            body_serializer=ApplicationDeclineBody,
         )
 
 
@@ -271,7 +278,7 @@ class StaffPlacementViewSet(StaffReadViewSet):
     @extend_schema(
         summary="Return the hire report",
         description="The reporter and the jobseeker see the reason; the report can be corrected and sent again.",
-        request=DecisionReasonSerializer,
+        request=PlacementReturnBody,
         responses=decision_responses(StaffPlacementSerializer),
     )
     @action(
@@ -289,4 +296,5 @@ class StaffPlacementViewSet(StaffReadViewSet):
                 placement_id=placement.pk, by=user, reason=reason
             ),
             needs_reason=True,
+            body_serializer=PlacementReturnBody,
         )
