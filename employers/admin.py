@@ -428,6 +428,8 @@ class VacancyAdmin(
     inlines = (VacancyEventInline,)
     actions = ("publish", "reject")
     rupiah_fields = ("wage_min", "wage_max")
+    # Adds the "best candidates" link (matching's admin page) for those allowed to see matches.
+    change_form_template = "admin/employers/vacancy/change_form.html"
     decisions = (
         Decision(
             name="publish",

@@ -176,7 +176,7 @@ class PreferencesForm(ServiceValidatedModelForm):
 
     class Meta:
         model = JobseekerProfile
-        fields = ["preferred_occupations", "expected_wage", "about"]
+        fields = ["preferred_occupations", "expected_wage", "willing_to_work_outside_bontang", "about"]
         widgets = {"preferred_occupations": forms.CheckboxSelectMultiple, "about": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

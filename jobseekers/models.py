@@ -124,6 +124,11 @@ class JobseekerProfile(TimeStamped):
         "reference.KbjiGroup", verbose_name=_("preferred occupations"), blank=True, related_name="+"
     )
     expected_wage = models.PositiveIntegerField(_("expected monthly wage (Rp)"), null=True, blank=True)
+    willing_to_work_outside_bontang = models.BooleanField(
+        _("willing to work outside Bontang"),
+        default=False,
+        help_text=_("Vacancies whose work is outside Bontang are suggested only to those who tick this."),
+    )
     about = models.TextField(
         _("about me"),
         blank=True,

@@ -434,7 +434,7 @@ PROFILE_PERSONAL_FIELDS = (
 )
 # What Disnaker checks against the KTP: fixed while a card is requested or in force.
 PROFILE_IDENTITY_FIELDS = ("full_name", "birth_place", "birth_date", "sex")
-PROFILE_PREFERENCE_FIELDS = ("preferred_occupations", "expected_wage", "about")
+PROFILE_PREFERENCE_FIELDS = ("preferred_occupations", "expected_wage", "willing_to_work_outside_bontang", "about")
 EDUCATION_FIELDS = ("level", "institution", "major", "graduation_year", "score")
 EXPERIENCE_FIELDS = ("employer_name", "position", "occupation", "start_date", "end_date", "description")
 DOCUMENT_UPLOAD_KINDS = ("pdf", "jpg", "jpeg", "png")
@@ -546,7 +546,7 @@ def profile_set_skills(*, profile: JobseekerProfile, skills) -> JobseekerProfile
 
 @transaction.atomic
 def profile_update_preferences(*, profile: JobseekerProfile, **fields) -> JobseekerProfile:
-    """Preferred occupations (KBJI), expected wage and a few words about oneself; all optional."""
+    """Preferred occupations (KBJI), expected wage, work outside Bontang, a few words about oneself; all optional."""
     _only(fields, PROFILE_PREFERENCE_FIELDS)
     profile = JobseekerProfile.objects.select_for_update().get(pk=profile.pk)
     occupations = fields.pop("preferred_occupations", None)

@@ -42,7 +42,6 @@ from placements.models import (
     CallUpEvent,
     JobseekerHireReport,
     JobseekerHireReportEvent,
-    Match,
     OutsideHireReport,
     Placement,
     PlacementEvent,
@@ -107,8 +106,8 @@ class ApplicationAdmin(
     list_select_related = ("jobseeker", "vacancy__company")
     # Newest first by the primary key's index; no date_hierarchy: its DISTINCT dates query reads the whole table.
     ordering = ("-pk",)
-    fields = ("jobseeker", "vacancy", "motivation", "status", "created_at", "updated_at")
-    readonly_fields = ("jobseeker", "vacancy", "status", "created_at", "updated_at")
+    fields = ("jobseeker", "vacancy", "motivation", "status", "referral_letter", "created_at", "updated_at")
+    readonly_fields = ("jobseeker", "vacancy", "status", "referral_letter", "created_at", "updated_at")
     inlines = (ApplicationEventInline,)
     actions = ("refer", "decline")
     decisions = (
@@ -140,6 +139,20 @@ class ApplicationAdmin(
 
     def has_refer_permission(self, request):
         return request.user.has_perm("placements.refer_candidate")
+
+    @admin.display(description=_("AK/V letter"))
+    def referral_letter(self, application):
+        """Once referred, the letter's number (its referral page) and the PDF, right where the decision was taken."""
+        referral = Referral.objects.filter(application=application).first()
+        if referral is None:
+            return None
+        return format_html(
+            '<a href="{}">{}</a> <a class="button" href="{}">{}</a>',
+            reverse("admin:placements_referral_change", args=[referral.pk]),
+            referral.letter_number,
+            reverse("admin:placements_referral_letter", args=[referral.pk]),
+            gettext("AK/V letter (PDF)"),
+        )
 
     @admin.action(description=_("Refer the selected applicants to the employer"), permissions=["refer"])
     def refer(self, request, queryset):
@@ -428,18 +441,6 @@ class PlacementAdmin(
             done_message=ngettext_lazy("%(count)d placement rejected.", "%(count)d placements rejected.", "count"),
             failed_message=gettext("%(object)s was not rejected: %(error)s"),
         )
-
-
-@admin.register(Match)
-class MatchAdmin(LargeListMixin, ComputedRecordAdmin):
-    digit_search_fields = ("jobseeker__nik",)
-    list_display = ("vacancy", "jobseeker", "score", "computed_at")
-    list_filter = ("computed_at", "vacancy__status")
-    search_fields = ("vacancy__title", "vacancy__company__name", "jobseeker__full_name", "^jobseeker__nik")
-    list_select_related = ("vacancy__company", "jobseeker")
-    show_full_result_count = False  # one COUNT(*) fewer per page on a table that grows large
-    fields = ("vacancy", "jobseeker", "score", "explanation", "computed_at")
-    readonly_fields = fields
 
 
 class ReportFileInline(LocalDisplayMixin, admin.TabularInline):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -344,38 +344,6 @@ class PlacementEvent(StatusEvent):
     class Meta(StatusEvent.Meta):
         verbose_name = _("placement event")
         verbose_name_plural = _("placement events")
-
-
-class Match(models.Model):
-    """A computed fit between a vacancy and a jobseeker: a 0–100 score and why."""
-
-    vacancy = models.ForeignKey(
-        "employers.Vacancy", verbose_name=_("vacancy"), on_delete=models.CASCADE, related_name="matches"
-    )
-    jobseeker = models.ForeignKey(
-        "jobseekers.JobseekerProfile", verbose_name=_("jobseeker"), on_delete=models.CASCADE, related_name="matches"
-    )
-    score = models.PositiveSmallIntegerField(_("score"), validators=[MaxValueValidator(100)])
-    explanation = models.JSONField(
-        _("explanation"), default=dict, help_text=_("Each factor's contribution to the score, for the reviewer.")
-    )
-    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
-
-    class Meta:
-        ordering = ["-score"]
-        verbose_name = _("match")
-        verbose_name_plural = _("matches")
-        constraints = [
-            models.UniqueConstraint(fields=["vacancy", "jobseeker"], name="match_once_per_pair"),
-            models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
-        ]
-        indexes = [
-            models.Index(fields=["vacancy", "-score"], name="match_vacancy_score"),
-            models.Index(fields=["jobseeker", "-score"], name="match_jobseeker_score"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.vacancy_id}/{self.jobseeker_id}: {self.score}"
 
 
 class Report(StatusMachine, TimeStamped):

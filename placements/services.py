@@ -601,7 +601,7 @@ def jobseeker_placement_data_erase(*, profile: JobseekerProfile, nik: str) -> No
     of a hire outside the portal keeps only its identifier-free facts. Idempotent: fixed values only.
     """
     from jobseekers.privacy import erased_name
-    from placements.models import ApplicationEvent, Match, ReferralEvent
+    from placements.models import ApplicationEvent, ReferralEvent
 
     applications = Application.objects.filter(jobseeker=profile)
     applications.update(motivation="")
@@ -609,7 +609,6 @@ def jobseeker_placement_data_erase(*, profile: JobseekerProfile, nik: str) -> No
     referrals = Referral.objects.filter(application__jobseeker=profile)
     referrals.update(selection_notes="")
     ReferralEvent.objects.filter(referral__in=referrals).update(note="")
-    Match.objects.filter(jobseeker=profile).delete()
     reports = OutsideHireReport.objects.filter(placement__jobseeker=profile)
     if nik:
         reports = reports | OutsideHireReport.objects.filter(nik=nik)

@@ -29,6 +29,7 @@ from jobseekers.models import (
     JobseekerProfile,
     NikConflict,
 )
+from matching.services import jobseeker_match_data_erase
 from placements.models import Application, Referral
 from placements.selectors import jobseeker_placement_data
 from placements.services import jobseeker_placement_data_erase
@@ -83,6 +84,7 @@ def personal_data_erase(*, deletion_request_id: int, now: datetime.datetime | No
         profile = JobseekerProfile.objects.select_for_update().select_related("user").get(pk=request.jobseeker_id)
         audit_records = _audit_records_of(profile)  # before the erasure deletes some of them
         jobseeker_placement_data_erase(profile=profile, nik=profile.nik)
+        jobseeker_match_data_erase(jobseeker_id=profile.pk)
         Notice.objects.filter(recipient_id=profile.user_id).delete()
         files = privacy.jobseeker_personal_data_erase(profile=profile)
         # Last: the erasure's own saves are in the audit trail too, with the values they replaced.

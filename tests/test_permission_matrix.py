@@ -39,6 +39,8 @@ from employers import members as company_members
 from employers.tests.factories import CompanyMemberFactory, VacancyFactory
 from jobseekers.models import Document
 from jobseekers.tests.factories import AkiCardFactory, EducationEntryFactory, ExperienceEntryFactory
+from matching import notices as match_notices
+from matching.models import Match
 from placements import callups, hire_reports, letters
 from placements import services as placements
 from placements.models import Referral, RotationPool
@@ -109,6 +111,7 @@ RULES: dict = {
     "portal:transparency": rule(PUBLIC),
     "portal:transparency_vacancy": rule(PUBLIC, pk("vacancy")),
     "portal:saved_search_unsubscribe": rule(PUBLIC, lambda w: {"token": w["unsubscribe_token"]}),
+    "match_notices:unsubscribe": rule(PUBLIC, lambda w: {"token": w["match_unsubscribe_token"]}),
     "vacancies:search": rule(PUBLIC),
     "vacancies:detail": rule(PUBLIC, pk("vacancy")),
     "cards:check": rule(PUBLIC, lambda w: {"number": w["card"].number}),
@@ -131,8 +134,13 @@ RULES: dict = {
     # --- any signed-in person -----------------------------------------------------------------
     "portal:dashboard": rule(SIGNED_IN),
     "notices:list": rule(SIGNED_IN),
+    "match_notices:settings": rule(SIGNED_IN),
     "notices:mark_all_read": rule(SIGNED_IN),
-    "notices:open": rule(JOBSEEKER, pk("notice")),  # the jobseeker's own notice: 404 to everyone else
+    "notices:open": rule(JOBSEEKER, pk("notice")),
+    "matching:list": rule(JOBSEEKER),
+    "matching:feedback": rule(
+        JOBSEEKER, pk("match")
+    ),  # the jobseeker's own match: 404 to everyone else  # the jobseeker's own notice: 404 to everyone else
     "accounts:account": rule(SIGNED_IN),
     "accounts:email_verification_resend": rule(SIGNED_IN),
     "accounts:email_change": rule(SIGNED_IN),
@@ -298,6 +306,7 @@ RULES: dict = {
     "api:employer-plan-submit": rule(COMPANY_ADMIN, pk("plan")),
     # --- API: staff -------------------------------------------------------------------------------
     "api:staff-queues": rule(STAFF),
+    "api:staff-decision-reasons": rule(STAFF),
     "api:staff-company-list": rule(STAFF),
     "api:staff-company-detail": rule(STAFF, pk("company")),
     "api:staff-company-return": rule(PETUGAS, pk("company")),
@@ -494,6 +503,10 @@ def world(petugas, kabid, superuser):
             user=profile.user, params=QueryDict("q=las"), name="Las"
         ),
         "unsubscribe_token": saved_searches.unsubscribe_token(profile.user),
+        "match_unsubscribe_token": match_notices.unsubscribe_token(user=profile.user, kind="match_digest"),
+        "match": Match.objects.create(
+            vacancy=vacancy, jobseeker=profile, score=70, among_jobseeker_best=True, computed_at=timezone.now()
+        ),
         "sanction_case": case,
         "rotation_pool": RotationPool.objects.create(name="Turnaround pabrik", created_by=petugas),
         "sanction_step": sanctions.sanction_step_open(case_id=case.pk, by=petugas),

@@ -35,7 +35,9 @@ _VIEW_ALL = [
     "placements.view_referralevent",
     "placements.view_placement",
     "placements.view_placementevent",
-    "placements.view_match",
+    # Matching: the computed matches and what people said was wrong with them.
+    "matching.view_match",
+    "matching.view_matchfeedback",
     "placements.view_report",
     "placements.view_reportevent",
     "placements.view_reportfile",
@@ -60,6 +62,7 @@ ROLE_PERMISSIONS = {
         "employers.moderate_vacancy",
         "placements.refer_candidate",
         "placements.review_placement",
+        "matching.review_matchfeedback",
         # Opens a sanction case and gives the verbal warning; written warnings are the head's.
         "employers.manage_sanction_case",
     ],

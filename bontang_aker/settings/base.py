@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "employers",
     "jobseekers",
     "placements",
+    "matching",
     "portal",
 ]
 
@@ -318,10 +319,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.erase_requested_personal_data_task",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Every published vacancy's candidates and every jobseeker's vacancies, recomputed at night (WITA).
+    "rematch-all": {
+        "task": "matching.tasks.rematch_all_task",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # Jobseekers' saved searches: one e-mail each with the vacancies published since the last one; 06:30 WITA.
     "send-saved-search-digests": {
         "task": "portal.tasks.send_saved_search_digests_task",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Match notices, after the 03:15 rematch: each jobseeker's digest of new good matches (06:45 WITA),
+    # and the staff's list of vacancies with too few good candidates (07:15 WITA).
+    "send-match-digests": {
+        "task": "matching.tasks.send_match_digests_task",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    "send-few-candidates-list": {
+        "task": "matching.tasks.send_few_candidates_list_task",
+        "schedule": crontab(hour=7, minute=15),
     },
 }
 
@@ -362,6 +378,33 @@ ROTATION_WEIGHTS = {
     "recent_work": env.float("ROTATION_WEIGHT_RECENT_WORK", default=1000.0),
 }
 ROTATION_RECENT_WORK_DAYS = env.int("ROTATION_RECENT_WORK_DAYS", default=365)
+# Matching (matching.scoring): the weight of each component of the 0–100 score (scaled to add up to
+# 100), how many matches are kept per vacancy and per jobseeker, and whether changes trigger a match.
+MATCHING_WEIGHTS = {
+    "skills": env.float("MATCHING_WEIGHT_SKILLS", default=30.0),
+    "certificates": env.float("MATCHING_WEIGHT_CERTIFICATES", default=8.0),
+    "occupation": env.float("MATCHING_WEIGHT_OCCUPATION", default=12.0),
+    "education": env.float("MATCHING_WEIGHT_EDUCATION", default=10.0),
+    "experience": env.float("MATCHING_WEIGHT_EXPERIENCE", default=10.0),
+    "local": env.float("MATCHING_WEIGHT_LOCAL", default=10.0),
+    "waiting": env.float("MATCHING_WEIGHT_WAITING", default=6.0),
+    "priority": env.float("MATCHING_WEIGHT_PRIORITY", default=6.0),
+    "wage": env.float("MATCHING_WEIGHT_WAGE", default=4.0),
+    "activity": env.float("MATCHING_WEIGHT_ACTIVITY", default=4.0),
+}
+MATCH_CANDIDATES_PER_VACANCY = env.int("MATCH_CANDIDATES_PER_VACANCY", default=100)
+MATCH_VACANCIES_PER_JOBSEEKER = env.int("MATCH_VACANCIES_PER_JOBSEEKER", default=50)
+MATCHING_TRIGGERS_ENABLED = env.bool("MATCHING_TRIGGERS_ENABLED", default=True)
+# Match notices (matching.notices): a jobseeker's daily digest lists new matches scoring at least
+# MATCH_NOTICE_MIN_SCORE; staff get a daily list of open vacancies with fewer than MATCH_FEW_CANDIDATES
+# candidates at or above it.
+MATCH_NOTICE_MIN_SCORE = env.int("MATCH_NOTICE_MIN_SCORE", default=70)
+MATCH_FEW_CANDIDATES = env.int("MATCH_FEW_CANDIDATES", default=5)
+MATCHING_TASK_QUEUE = env.str("MATCHING_TASK_QUEUE", default=None)  # None: Celery's default queue
+# Crowding control on the staff's candidate list of a vacancy (matching.selectors): one point lower per
+# other vacancy's list beyond the first MATCH_CROWDING_FREE_LISTS, at most MATCH_CROWDING_MAX_PENALTY.
+MATCH_CROWDING_FREE_LISTS = env.int("MATCH_CROWDING_FREE_LISTS", default=5)
+MATCH_CROWDING_MAX_PENALTY = env.int("MATCH_CROWDING_MAX_PENALTY", default=10)
 # The sanction ladder (issue 10): the steps of a sanction case, in order, each with its label and the
 # default number of days the company has to put the finding right (employers.sanctions).
 SANCTION_LADDER = [

@@ -21,3 +21,4 @@ ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = None  # nothing is collected in tests; WhiteNoise would warn about a missing folder
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "test-celerybeat-schedule")  # noqa: F405
+MATCHING_TRIGGERS_ENABLED = False  # saves in transactional tests would fill the broker; the trigger tests set it

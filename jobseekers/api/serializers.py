@@ -121,6 +121,7 @@ class ProfileSerializer(serializers.ModelSerializer):
             "skills",
             "preferred_occupations",
             "expected_wage",
+            "willing_to_work_outside_bontang",
             "about",
             "identity_locked",
             "completeness",

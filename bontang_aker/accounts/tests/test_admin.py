@@ -13,9 +13,9 @@ from employers.models import CompanyEvent, VacancyEvent
 from employers.tests.factories import CompanyFactory, CompanyMemberFactory, VacancyFactory
 from jobseekers.models import AkiCardEvent, ConsentAcceptance, DeletionRequest, ExperienceEntry, ProfileAccess
 from jobseekers.tests.factories import AkiCardFactory, DocumentFactory, EducationEntryFactory, JobseekerProfileFactory
+from matching.models import Match
 from placements.models import (
     ApplicationEvent,
-    Match,
     Placement,
     PlacementEvent,
     ReferralEvent,
@@ -69,7 +69,14 @@ def one_of_each(petugas):
         reported_by_role=Placement.ReportedByRole.EMPLOYER,
     )
     PlacementEvent.objects.create(placement=placement, actor=petugas, to_status="reported")
-    Match.objects.create(vacancy=vacancy, jobseeker=profile, score=80, explanation={"skills": 40})
+    Match.objects.create(
+        vacancy=vacancy,
+        jobseeker=profile,
+        score=80,
+        explanation={},
+        among_vacancy_best=True,
+        computed_at=timezone.now(),
+    )
     report = Report.objects.create(
         kind=Report.Kind.IPK_III_1,
         period_start=datetime.date(2025, 1, 1),

@@ -1,10 +1,14 @@
 """`manage.py seed_demo`: demo accounts plus generated jobseekers, companies and vacancies.
 
-The work happens in `portal.demo`; this command only parses options and reports.
+The work happens in `portal.demo`; this command only parses options and reports. Afterwards the
+matches are computed (matching.services.rematch_all), as the nightly task would.
 """
+
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from matching.services import rematch_all
 from portal import demo
 
 
@@ -28,6 +32,9 @@ class Command(BaseCommand):
             help=f"rows per INSERT and per transaction (default {demo.DEFAULT_BATCH_SIZE})",
         )
         parser.add_argument("--accounts-only", action="store_true", help="only create or reset the demo accounts")
+        parser.add_argument(
+            "--no-matching", action="store_true", help="do not compute the matches afterwards (matching.rematch_all)"
+        )
         parser.add_argument(
             "--workers",
             type=int,
@@ -59,6 +66,14 @@ class Command(BaseCommand):
             workers=options["workers"],
             log=log,
         )
+        if not options["accounts_only"] and not options["no_matching"]:
+            started = time.monotonic()
+            counts = rematch_all()
+            log(
+                f"Matches: {counts['candidates_stored']:,} candidates for {counts['vacancies']:,} vacancies, "
+                f"{counts['vacancies_stored']:,} vacancies for {counts['jobseekers']:,} jobseekers "
+                f"in {time.monotonic() - started:.1f} s."
+            )
         if verbosity < 1:
             return
         if result.created:
