@@ -183,6 +183,7 @@ JOIN matching_jobseekerfacts AS f ON f.card_active AND """
     + scoring._HARD_CONDITIONS
     + """
     AND (f.skill_ids && %(skill_ids)s::int[]
+         OR f.word_skill_ids && %(skill_ids)s::int[]
          OR f.occupation_codes && ARRAY[left(%(occupation)s, 1)]::varchar[]
          OR (%(title_query)s::tsquery IS NOT NULL AND f.profile_vector @@ %(title_query)s::tsquery))
 WHERE v.vacancy_id = %(vacancy_id)s
@@ -240,11 +241,14 @@ def naive_vacancy(vacancy_id: int) -> NaiveVacancy:
         )
         title, competencies, majors, offer = cursor.fetchone()
         cursor.execute(
-            "SELECT skill_ids, related_ids, text_query::text FROM matching_vacancyskillgroup "
-            "WHERE vacancy_id = %s ORDER BY position",
+            "SELECT skill_ids, related_ids FROM matching_vacancyskillgroup WHERE vacancy_id = %s ORDER BY position",
             [vacancy_id],
         )
-        groups = [(set(skills), set(related), query_lexemes(text)) for skills, related, text in cursor.fetchall()]
+        keys = facts.skill_keys.load()
+        groups = [
+            (set(skills), set(related), set().union(*(keys.keys_of.get(pk, set()) for pk in skills)))
+            for skills, related in cursor.fetchall()
+        ]
     return NaiveVacancy(
         vacancy, groups, query_lexemes(title), query_lexemes(competencies), query_lexemes(majors), offer
     )
@@ -320,10 +324,15 @@ def naive_fractions(
         if d.certificate_valid_until is None or d.certificate_valid_until >= today
     )
     majors = " ".join(entry.major for entry in profile.education_entries.all())
-    profile_words, valid_cert_words, major_words = (
+    profile_words, valid_cert_words, major_words, own_words = (
         set(lexemes)
         for lexemes in _lexemes_of(
-            [f"{skill_text} {positions} {all_certs} {majors} {profile.about}", valid_certs, majors]
+            [
+                f"{skill_text} {positions} {all_certs} {majors} {profile.about}",
+                valid_certs,
+                majors,
+                f"{positions} {all_certs} {profile.about}",
+            ]
         )
     )
 
@@ -333,7 +342,7 @@ def naive_fractions(
         for group_skills, related, names in prepared.groups:
             if skills & group_skills:
                 credit += 1.0
-            elif skills & related or names & profile_words:
+            elif skills & related or names & own_words:
                 credit += 0.5
         fractions["skills"] = credit / len(prepared.groups)
     else:

@@ -1,4 +1,4 @@
-"""A stored explanation (matching.services.explanation_for) in words, in the reader's language.
+"""A stored explanation (built by matching.services._explanation_sql) in words, in the reader's language.
 
 The stored JSON holds numbers and skill names only, so the words are chosen when the page is
 shown: a jobseeker reading in Indonesian and a staff member reading in English see the same match.

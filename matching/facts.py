@@ -35,7 +35,7 @@ WITH chosen AS (
       AND (%(ids)s::bigint[] IS NULL OR p.id = ANY(%(ids)s::bigint[]))
 )
 INSERT INTO matching_jobseekerfacts (
-    jobseeker_id, skill_ids, occupation_codes, education_rank, is_smk_graduate, experience_months,
+    jobseeker_id, skill_ids, word_skill_ids, occupation_codes, education_rank, is_smk_graduate, experience_months,
     profile_vector, certificate_vector, majors_vector, birth_date, sex, is_local, willing_outside_bontang,
     has_disability, is_poor_household, card_active, card_issued_at, expected_wage, last_active_at, refreshed_at
 )
@@ -44,6 +44,15 @@ SELECT
     coalesce((SELECT array_agg(ps.skill_id ORDER BY ps.skill_id) FROM jobseekers_jobseekerprofile_skills AS ps
               JOIN reference_skill AS s ON s.id = ps.skill_id AND s.is_active
               WHERE ps.jobseekerprofile_id = p.id), '{{}}'),
+    -- Skills named in the words of positions, certificates and "about me" (each skill's one-word names).
+    coalesce((SELECT array_agg(k.id ORDER BY k.id)
+              FROM unnest(%(word_skill_ids)s::int[], %(word_skill_queries)s::tsquery[]) AS k(id, query)
+              WHERE to_tsvector('{SEARCH_CONFIG}', coalesce((
+                  SELECT string_agg(x.position, ' ') FROM jobseekers_experienceentry AS x
+                  WHERE x.jobseeker_id = p.id), '')
+                  || ' ' || coalesce((SELECT string_agg(d.certificate_name, ' ') FROM jobseekers_document AS d
+                                      WHERE d.jobseeker_id = p.id AND d.kind = 'certificate'), '')
+                  || ' ' || p.about) @@ k.query), '{{}}'),
     -- Every prefix of every code (7212 → 7, 72, 721, 7212): one array overlap finds the shared level.
     coalesce((SELECT array_agg(DISTINCT left(codes.code, n)) FROM (
         SELECT k.code FROM jobseekers_jobseekerprofile_preferred_occupations AS po
@@ -94,7 +103,8 @@ LEFT JOIN LATERAL (
     ORDER BY c.issued_at DESC LIMIT 1
 ) AS card ON true
 ON CONFLICT (jobseeker_id) DO UPDATE SET
-    skill_ids = EXCLUDED.skill_ids, occupation_codes = EXCLUDED.occupation_codes,
+    skill_ids = EXCLUDED.skill_ids, word_skill_ids = EXCLUDED.word_skill_ids,
+    occupation_codes = EXCLUDED.occupation_codes,
     education_rank = EXCLUDED.education_rank, is_smk_graduate = EXCLUDED.is_smk_graduate,
     experience_months = EXCLUDED.experience_months, profile_vector = EXCLUDED.profile_vector,
     certificate_vector = EXCLUDED.certificate_vector, majors_vector = EXCLUDED.majors_vector,
@@ -103,6 +113,22 @@ ON CONFLICT (jobseeker_id) DO UPDATE SET
     is_poor_household = EXCLUDED.is_poor_household, card_active = EXCLUDED.card_active,
     card_issued_at = EXCLUDED.card_issued_at, expected_wage = EXCLUDED.expected_wage,
     last_active_at = EXCLUDED.last_active_at, refreshed_at = EXCLUDED.refreshed_at
+-- An unchanged row is not written again: the nightly refresh leaves no dead rows behind for nothing.
+WHERE (matching_jobseekerfacts.skill_ids, matching_jobseekerfacts.word_skill_ids,
+       matching_jobseekerfacts.occupation_codes, matching_jobseekerfacts.education_rank,
+       matching_jobseekerfacts.is_smk_graduate, matching_jobseekerfacts.experience_months,
+       matching_jobseekerfacts.profile_vector, matching_jobseekerfacts.certificate_vector,
+       matching_jobseekerfacts.majors_vector, matching_jobseekerfacts.birth_date, matching_jobseekerfacts.sex,
+       matching_jobseekerfacts.is_local, matching_jobseekerfacts.willing_outside_bontang,
+       matching_jobseekerfacts.has_disability, matching_jobseekerfacts.is_poor_household,
+       matching_jobseekerfacts.card_active, matching_jobseekerfacts.card_issued_at,
+       matching_jobseekerfacts.expected_wage, matching_jobseekerfacts.last_active_at)
+  IS DISTINCT FROM
+      (EXCLUDED.skill_ids, EXCLUDED.word_skill_ids, EXCLUDED.occupation_codes, EXCLUDED.education_rank,
+       EXCLUDED.is_smk_graduate, EXCLUDED.experience_months, EXCLUDED.profile_vector, EXCLUDED.certificate_vector,
+       EXCLUDED.majors_vector, EXCLUDED.birth_date, EXCLUDED.sex, EXCLUDED.is_local, EXCLUDED.willing_outside_bontang,
+       EXCLUDED.has_disability, EXCLUDED.is_poor_household, EXCLUDED.card_active, EXCLUDED.card_issued_at,
+       EXCLUDED.expected_wage, EXCLUDED.last_active_at)
 """
 
 _JOBSEEKER_FACTS_PRUNE_SQL = """
@@ -121,15 +147,23 @@ def _ids_param(ids: Iterable[int] | None) -> list[int] | None:
 
 @transaction.atomic
 def jobseeker_facts_refresh(*, jobseeker_ids: Iterable[int] | None = None, today: datetime.date | None = None) -> int:
-    """Rebuild the facts of these jobseekers (all when None); returns how many rows now exist for them."""
+    """Rebuild the facts of these jobseekers (all when None); returns how many rows were new or changed."""
     ids = _ids_param(jobseeker_ids)
     if ids == []:
         return 0
-    params = {"ids": ids, "today": today or timezone.localdate(), "cutoff": local_residence_cutoff()}
+    keys = skill_keys.load()
+    named = sorted(pk for pk, words in keys.keys_of.items() if words)
+    params = {
+        "ids": ids,
+        "today": today or timezone.localdate(),
+        "cutoff": local_residence_cutoff(),
+        "word_skill_ids": named,
+        "word_skill_queries": [_or_query(keys.keys_of[pk]) for pk in named],
+    }
     with connection.cursor() as cursor:
         cursor.execute(_JOBSEEKER_FACTS_PRUNE_SQL, params)
         cursor.execute(_JOBSEEKER_FACTS_SQL, params)
-        return cursor.rowcount
+        return cursor.rowcount  # the rows written: new or changed
 
 
 # --- Vacancies -----------------------------------------------------------------------------------
@@ -196,6 +230,12 @@ def _words_and_skill_names(lexemes: list[str]) -> set[str]:
     return found
 
 
+def _matrix(rows: list[list[int]]) -> list[list[int]]:
+    """Rows of ids padded with 0 to one width: PostgreSQL's arrays of arrays must be rectangular."""
+    width = max((len(row) for row in rows), default=0) or 1
+    return [row + [0] * (width - len(row)) for row in rows]
+
+
 def skill_groups_for(vacancy: Vacancy, skill_ids: list[int], title_lexemes: list[str]) -> list[dict]:
     """What the vacancy asks for, as groups: each listed skill, then each title word that names skills."""
     keys = skill_keys.load()
@@ -205,12 +245,7 @@ def skill_groups_for(vacancy: Vacancy, skill_ids: list[int], title_lexemes: list
         if skill_id not in keys.names:
             continue  # a skill no longer in use counts for nobody
         groups.append(
-            {
-                "label": keys.names[skill_id],
-                "skill_ids": [skill_id],
-                "related_ids": sorted(keys.related(skill_id)),
-                "text_query": _or_query(keys.keys_of[skill_id]),
-            }
+            {"label": keys.names[skill_id], "skill_ids": [skill_id], "related_ids": sorted(keys.related(skill_id))}
         )
         covered.add(skill_id)
     for lexeme in dict.fromkeys(title_lexemes):
@@ -218,10 +253,7 @@ def skill_groups_for(vacancy: Vacancy, skill_ids: list[int], title_lexemes: list
         if not named or named & covered:
             continue  # the title names no skill, or one already listed
         first = min(named, key=lambda pk: keys.names[pk])
-        names = set().union(*(keys.keys_of[pk] for pk in named))
-        groups.append(
-            {"label": keys.names[first], "skill_ids": sorted(named), "related_ids": [], "text_query": _or_query(names)}
-        )
+        groups.append({"label": keys.names[first], "skill_ids": sorted(named), "related_ids": []})
         covered |= named
     return groups[:MAX_SKILL_GROUPS]
 
@@ -260,7 +292,9 @@ def vacancy_facts_refresh(*, vacancy_ids: Iterable[int] | None = None) -> int:
                 vacancy.sex_requirement,
                 vacancy.work_kelurahan_id is None,
                 len(vacancy_groups),
-                sorted({pk for group in vacancy_groups for pk in group["skill_ids"]}),
+                sorted({pk for group in vacancy_groups for pk in group["skill_ids"] + group["related_ids"]}),
+                _matrix([group["skill_ids"] for group in vacancy_groups]),
+                _matrix([group["related_ids"] for group in vacancy_groups]),
                 title_query,
                 certificate_query,
                 majors_query,
@@ -279,14 +313,16 @@ def vacancy_facts_refresh(*, vacancy_ids: Iterable[int] | None = None) -> int:
             """
             INSERT INTO matching_vacancyfacts (
                 vacancy_id, occupation_code, min_education_rank, age_min, age_max, sex, outside_bontang,
-                skill_group_count, skill_ids, title_query, certificate_query, majors_query,
-                experience_years_min, monthly_wage_offer, refreshed_at
-            ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsquery, %s::tsquery, %s::tsquery, %s, %s, now())
+                skill_group_count, skill_ids, group_skills, group_related, title_query, certificate_query,
+                majors_query, experience_years_min, monthly_wage_offer, refreshed_at
+            ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::int[], %s::int[], %s::tsquery, %s::tsquery,
+                      %s::tsquery, %s, %s, now())
             ON CONFLICT (vacancy_id) DO UPDATE SET
                 occupation_code = EXCLUDED.occupation_code, min_education_rank = EXCLUDED.min_education_rank,
                 age_min = EXCLUDED.age_min, age_max = EXCLUDED.age_max, sex = EXCLUDED.sex,
                 outside_bontang = EXCLUDED.outside_bontang, skill_group_count = EXCLUDED.skill_group_count,
-                skill_ids = EXCLUDED.skill_ids, title_query = EXCLUDED.title_query,
+                skill_ids = EXCLUDED.skill_ids, group_skills = EXCLUDED.group_skills,
+                group_related = EXCLUDED.group_related, title_query = EXCLUDED.title_query,
                 certificate_query = EXCLUDED.certificate_query, majors_query = EXCLUDED.majors_query,
                 experience_years_min = EXCLUDED.experience_years_min,
                 monthly_wage_offer = EXCLUDED.monthly_wage_offer, refreshed_at = EXCLUDED.refreshed_at

@@ -38,6 +38,8 @@ class JobseekerFacts(models.Model):
         "jobseekers.JobseekerProfile", primary_key=True, on_delete=models.CASCADE, related_name="match_facts"
     )
     skill_ids = ArrayField(models.IntegerField(), default=list)
+    # Skills the profile names only in words (a past position "Welder", "about me"): they count half.
+    word_skill_ids = ArrayField(models.IntegerField(), default=list)
     occupation_codes = ArrayField(models.CharField(max_length=20), default=list)
     education_rank = models.PositiveSmallIntegerField(default=0)
     is_smk_graduate = models.BooleanField(default=False)
@@ -85,8 +87,12 @@ class VacancyFacts(models.Model):
     sex = models.CharField(max_length=3, default="any")
     outside_bontang = models.BooleanField(default=False)
     skill_group_count = models.PositiveSmallIntegerField(default=0)
-    # Every skill id of every group: candidates share at least one of them, or the occupation.
+    # Every skill id of every group, related ones included: whoever has none of them scores 0 for skills.
     skill_ids = ArrayField(models.IntegerField(), default=list)
+    # The skill groups again as two matrices, one row per group padded with 0 (no skill has id 0):
+    # the jobseeker side reads a vacancy's groups from its own row instead of one lookup per pair.
+    group_skills = ArrayField(ArrayField(models.IntegerField()), default=list)
+    group_related = ArrayField(ArrayField(models.IntegerField()), default=list)
     title_query = TsQueryField(null=True)
     certificate_query = TsQueryField(null=True)
     majors_query = TsQueryField(null=True)
@@ -108,7 +114,7 @@ class VacancySkillGroup(models.Model):
 
     `skill_ids` count fully (the skill itself, or any of the skills one title word names);
     `related_ids` (skills sharing a one-word synonym, e.g. GTAW beside SMAW welding) count half, and
-    so do the skill's names in the profile's words (`text_query`: a past position "Welder").
+    so does a skill the profile names only in words (`JobseekerFacts.word_skill_ids`).
     """
 
     vacancy = models.ForeignKey(VacancyFacts, on_delete=models.CASCADE, related_name="skill_groups")
@@ -116,8 +122,6 @@ class VacancySkillGroup(models.Model):
     label = models.CharField(max_length=200)
     skill_ids = ArrayField(models.IntegerField())
     related_ids = ArrayField(models.IntegerField(), default=list)
-    # Every name of those skills, for a profile that says it in words only (a position "Welder"): half.
-    text_query = TsQueryField(null=True)
 
     class Meta:
         ordering = ["vacancy", "position"]
@@ -148,7 +152,9 @@ class Match(models.Model):
     among_jobseeker_best = models.BooleanField(
         _("among the jobseeker's best vacancies"), default=False, help_text=_("Shown to the jobseeker.")
     )
-    computed_at = models.DateTimeField(_("computed at"))
+    computed_at = models.DateTimeField(
+        _("computed at"), help_text=_("When the score or its reasons last changed; an unchanged row is not rewritten.")
+    )
 
     class Meta:
         ordering = ["-score", "pk"]

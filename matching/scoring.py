@@ -19,9 +19,10 @@ from 0 to 1 multiplied by its weight (`MATCHING_WEIGHTS`, scaled to add up to 10
 - wage: the expected wage within the offer, less the further above it;
 - activity: the last login or profile change, full within 30 days, nothing after 180.
 
-Only pairs with something in common are scored: a shared skill, the same KBJI major group, or the
-title's words in the profile. The same expression serves the vacancy's candidates and the
-jobseeker's vacancies, so a pair has one score whichever side asked.
+Only pairs with something in common are scored: a shared skill (listed, or named in the profile's
+words), the same KBJI major group, and for the vacancy's list also the title's words in the
+profile. The same expressions serve the vacancy's candidates and the jobseeker's vacancies, so a
+pair has one score whichever side asked.
 """
 
 from __future__ import annotations
@@ -88,25 +89,50 @@ _HARD_CONDITIONS = """
     AND (NOT v.outside_bontang OR f.willing_outside_bontang)
 """
 
-# Something in common: a shared skill, the same KBJI major group, or the title's words in the profile.
+# Something in common, seen from the jobseeker: a shared skill (listed, or named in the profile's
+# words) or the same KBJI major group. The vacancy's list also takes the title's words in the
+# profile (indexed there: the GIN index of the profile vectors).
 _RELEVANT = """
-    (f.skill_ids && v.skill_ids
-     OR left(v.occupation_code, 1) = ANY(f.occupation_codes)
-     OR (v.title_query IS NOT NULL AND f.profile_vector @@ v.title_query))
+    (v.skill_ids && (f.skill_ids || f.word_skill_ids) OR left(v.occupation_code, 1) = ANY(f.occupation_codes))
 """
 
-_SKILL_CREDITS = """
+# One skill group's credit: the skill itself 1, a related skill or the skill named in words 0.5.
+_CREDIT = """CASE WHEN f.skill_ids && {skills} THEN 1.0
+                 WHEN f.skill_ids && {related} OR f.word_skill_ids && {skills} THEN 0.5 ELSE 0.0 END"""
+
+# The credits of every group of the vacancy, from the group matrices of its facts row (no table
+# read per pair; `&&` compares elements whatever the dimensions, and the 0 padding matches nothing).
+_SKILL_CREDITS = (
+    """
 LEFT JOIN LATERAL (
-    SELECT sum(c.credit) AS total, array_agg(c.credit ORDER BY c.position) AS credits
+    SELECT sum(c.credit) AS total, array_agg(c.credit ORDER BY c.i) AS credits
     FROM (
-        SELECT g.position, CASE WHEN f.skill_ids && g.skill_ids THEN 1.0
-                                WHEN f.skill_ids && g.related_ids THEN 0.5
-                                WHEN g.text_query IS NOT NULL AND f.profile_vector @@ g.text_query THEN 0.5
-                                ELSE 0.0 END AS credit
-        FROM matching_vacancyskillgroup AS g WHERE g.vacancy_id = v.vacancy_id
+        SELECT i, """
+    + _CREDIT.format(skills="v.group_skills[i:i]", related="v.group_related[i:i]")
+    + """ AS credit
+        FROM generate_subscripts(v.group_skills, 1) AS i
     ) AS c
 ) AS sk ON true
 """
+)
+
+
+def _constant_skill_credits(groups: list[tuple[list[int], list[int]]], params: dict) -> str:
+    """The same credits for one vacancy whose groups are known: constants, no table read per pair."""
+    if not groups:
+        return "CROSS JOIN LATERAL (SELECT 0.0 AS total, '{}'::numeric[] AS credits) AS sk"
+    credits = []
+    for index, (skills, related) in enumerate(groups):
+        params[f"group_{index}_skills"], params[f"group_{index}_related"] = skills, related
+        credits.append(
+            _CREDIT.format(skills=f"%(group_{index}_skills)s::int[]", related=f"%(group_{index}_related)s::int[]")
+        )
+    return (
+        "CROSS JOIN LATERAL (SELECT c.credits, "
+        "(SELECT sum(x) FROM unnest(c.credits) AS x) AS total FROM (SELECT ARRAY["
+        + ", ".join(credits)
+        + "]::numeric[] AS credits) AS c) AS sk"
+    )
 
 
 def weights() -> dict[str, float]:
@@ -118,17 +144,23 @@ def weights() -> dict[str, float]:
     return {name: value * 100.0 / total for name, value in configured.items()}
 
 
-def _score_sql(weight: dict[str, float]) -> str:
-    terms = " + ".join(f"{weight[name]:.6f} * ({_FRACTIONS[name]})" for name in COMPONENTS)
-    return f"least(100, greatest(0, round({terms})))::int"
+def scored_sql(source: str) -> str:
+    """`SELECT vacancy_id, jobseeker_id, score, <one column per component>, skill_credits FROM …`.
 
-
-def _select(weight: dict[str, float]) -> str:
-    fractions = ",\n    ".join(f"({_FRACTIONS[name]})::float AS {name}" for name in COMPONENTS)
+    `source` is the FROM clause joining `matching_vacancyfacts AS v`, `matching_jobseekerfacts AS
+    f` and the skill credits `sk`, with its WHERE. Each component is computed once per pair, and
+    the score once from them.
+    """
+    weight = weights()
+    fractions = ",\n        ".join(f"({_FRACTIONS[name]})::float AS {name}" for name in COMPONENTS)
+    total = " + ".join(f"{weight[name]:.6f} * s.{name}" for name in COMPONENTS)
     return f"""
-SELECT v.vacancy_id, f.jobseeker_id, {_score_sql(weight)} AS score,
-    {fractions},
-    coalesce(sk.credits, '{{}}') AS skill_credits
+SELECT s.*, least(100, greatest(0, round({total})))::int AS score FROM (
+    SELECT v.vacancy_id, f.jobseeker_id,
+        {fractions},
+        coalesce(sk.credits, '{{}}')::float[] AS skill_credits
+    {source}
+) AS s
 """
 
 
@@ -149,106 +181,141 @@ def _params(today: datetime.date | None, now: datetime.datetime | None) -> dict:
 def _rows(sql: str, params: dict) -> list[ScoredPair]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            ScoredPair(
-                vacancy_id=row[0],
-                jobseeker_id=row[1],
-                score=row[2],
-                fractions=dict(zip(COMPONENTS, row[3 : 3 + len(COMPONENTS)], strict=True)),
-                skill_credits=[float(credit) for credit in row[3 + len(COMPONENTS)]],
-            )
-            for row in cursor.fetchall()
-        ]
+        columns = [column.name for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    return [
+        ScoredPair(
+            vacancy_id=row["vacancy_id"],
+            jobseeker_id=row["jobseeker_id"],
+            score=row["score"],
+            fractions={name: row[name] for name in COMPONENTS},
+            skill_credits=[float(credit) for credit in row["skill_credits"]],
+        )
+        for row in rows
+    ]
 
 
-def best_candidates(
-    *, vacancy_id: int, limit: int, today: datetime.date | None = None, now: datetime.datetime | None = None
-) -> list[ScoredPair]:
-    """The vacancy's best `limit` candidates holding an active AK/I card, best first."""
+def best_candidates_query(
+    *,
+    vacancy_id: int,
+    limit: int,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+    by_occupation: bool = True,
+) -> tuple[str, dict] | None:
+    """The SQL of the vacancy's best `limit` candidates with an active AK/I card; None without facts.
+
+    With `by_occupation=False` only those who share a skill (or a related one, or name one in
+    words) or whose profile has the title's words are scored: far fewer rows than everyone in the
+    same KBJI major group. Those left out score 0 for skills, so at most `occupation_only_ceiling()`:
+    when the narrow list is full and its lowest score is above that, it is the exact answer.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT skill_ids, occupation_code, title_query::text FROM matching_vacancyfacts WHERE vacancy_id = %s",
             [vacancy_id],
         )
         row = cursor.fetchone()
-    if row is None:
-        return []
+        if row is None:
+            return None
+        cursor.execute(
+            "SELECT skill_ids, related_ids FROM matching_vacancyskillgroup WHERE vacancy_id = %s ORDER BY position",
+            [vacancy_id],
+        )
+        groups = cursor.fetchall()
     skill_ids, occupation_code, title_query = row
-    # The candidate filter repeats _RELEVANT with the vacancy's values as constants, so that
-    # PostgreSQL can combine the GIN indexes of the jobseekers' facts (a bitmap OR).
-    sql = (
-        _select(weights())
-        + """
-FROM matching_vacancyfacts AS v
-JOIN matching_jobseekerfacts AS f ON f.card_active AND """
-        + _HARD_CONDITIONS
-        + """
-        AND (f.skill_ids && %(skill_ids)s::int[]
-             OR f.occupation_codes && ARRAY[left(%(occupation)s, 1)]::varchar[]
-             OR (%(title_query)s::tsquery IS NOT NULL AND f.profile_vector @@ %(title_query)s::tsquery))
-"""
-        + _SKILL_CREDITS
-        + """
-WHERE v.vacancy_id = %(vacancy_id)s
-ORDER BY score DESC, f.jobseeker_id
-LIMIT %(limit)s
-"""
-    )
     params = _params(today, now) | {
         "vacancy_id": vacancy_id,
         "limit": limit,
         "skill_ids": skill_ids,
         "occupation": occupation_code,
         "title_query": title_query,
+        "by_occupation": by_occupation,
     }
-    return _rows(sql, params)
+    # The vacancy's values are constants here, so PostgreSQL combines the GIN indexes of the
+    # jobseekers' facts (a bitmap OR) to find the candidates, and reads no group row per pair.
+    source = (
+        """
+    FROM matching_vacancyfacts AS v
+    JOIN matching_jobseekerfacts AS f ON f.card_active AND """
+        + _HARD_CONDITIONS
+        + """
+        AND (f.skill_ids && %(skill_ids)s::int[]
+             OR f.word_skill_ids && %(skill_ids)s::int[]
+             OR (%(by_occupation)s AND f.occupation_codes && ARRAY[left(%(occupation)s, 1)]::varchar[])
+             OR (%(title_query)s::tsquery IS NOT NULL AND f.profile_vector @@ %(title_query)s::tsquery))
+    """
+        + _constant_skill_credits(groups, params)
+        + """
+    WHERE v.vacancy_id = %(vacancy_id)s
+"""
+    )
+    return scored_sql(source) + " ORDER BY score DESC, jobseeker_id LIMIT %(limit)s", params
+
+
+def occupation_only_ceiling() -> int:
+    """The highest score of someone who shares no skill and not the title's words: no skill points."""
+    return round(100 - weights()["skills"])
+
+
+def best_candidates(
+    *, vacancy_id: int, limit: int, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> list[ScoredPair]:
+    """The vacancy's best `limit` candidates holding an active AK/I card, best first."""
+    query = best_candidates_query(vacancy_id=vacancy_id, limit=limit, today=today, now=now)
+    return _rows(*query) if query else []
+
+
+def best_vacancies_query(
+    *, jobseeker_ids: list[int], limit: int, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> tuple[str, dict]:
+    """The SQL of each jobseeker's best `limit` open vacancies."""
+    params = _params(today, now) | {"jobseeker_ids": list(jobseeker_ids), "limit": limit}
+    source = (
+        """
+    FROM matching_jobseekerfacts AS f
+    JOIN matching_vacancyfacts AS v ON """
+        + _RELEVANT
+        + " AND "
+        + _HARD_CONDITIONS
+        + """
+    JOIN employers_vacancy AS ev ON ev.id = v.vacancy_id AND ev.status = 'published' AND ev.close_date >= %(today)s
+    """
+        + _SKILL_CREDITS
+        + """
+    WHERE f.jobseeker_id = ANY(%(jobseeker_ids)s::bigint[])
+"""
+    )
+    sql = (
+        "SELECT * FROM (SELECT scored.*, row_number() OVER (PARTITION BY jobseeker_id ORDER BY score DESC, "
+        "vacancy_id) AS rank FROM (" + scored_sql(source) + ") AS scored) AS ranked WHERE rank <= %(limit)s"
+    )
+    return sql, params
 
 
 def best_vacancies(
     *, jobseeker_ids: list[int], limit: int, today: datetime.date | None = None, now: datetime.datetime | None = None
 ) -> list[ScoredPair]:
-    """For each of these jobseekers, their best `limit` open vacancies, best first (per jobseeker)."""
+    """For each of these jobseekers, their best `limit` open vacancies (ordered by jobseeker, best first)."""
     if not jobseeker_ids:
         return []
-    params = _params(today, now) | {"jobseeker_ids": list(jobseeker_ids), "limit": limit}
-    sql = (
-        "SELECT * FROM ("
-        + _select(weights())
-        + """, row_number() OVER (PARTITION BY f.jobseeker_id ORDER BY """
-        + _score_sql(weights())
-        + """ DESC, v.vacancy_id) AS rank
-FROM matching_jobseekerfacts AS f
-JOIN matching_vacancyfacts AS v ON """
-        + _HARD_CONDITIONS
-        + " AND "
-        + _RELEVANT
-        + """
-JOIN employers_vacancy AS ev ON ev.id = v.vacancy_id AND ev.status = 'published' AND ev.close_date >= %(today)s
-"""
-        + _SKILL_CREDITS
-        + """
-WHERE f.jobseeker_id = ANY(%(jobseeker_ids)s::bigint[])
-) AS ranked WHERE rank <= %(limit)s
-ORDER BY jobseeker_id, score DESC, vacancy_id
-"""
-    )
-    return _rows(sql, params)  # the extra `rank` column comes last and is not read
+    sql, params = best_vacancies_query(jobseeker_ids=jobseeker_ids, limit=limit, today=today, now=now)
+    return _rows(sql + " ORDER BY jobseeker_id, score DESC, vacancy_id", params)
 
 
 def pair_score(
     *, vacancy_id: int, jobseeker_id: int, today: datetime.date | None = None, now: datetime.datetime | None = None
 ) -> ScoredPair | None:
     """One pair's score, or None when a hard condition leaves it out (the card is not required here)."""
-    sql = (
-        _select(weights())
-        + """
-FROM matching_vacancyfacts AS v
-JOIN matching_jobseekerfacts AS f ON """
+    source = (
+        """
+    FROM matching_vacancyfacts AS v
+    JOIN matching_jobseekerfacts AS f ON """
         + _HARD_CONDITIONS
         + _SKILL_CREDITS
         + """
-WHERE v.vacancy_id = %(vacancy_id)s AND f.jobseeker_id = %(jobseeker_id)s
+    WHERE v.vacancy_id = %(vacancy_id)s AND f.jobseeker_id = %(jobseeker_id)s
 """
     )
-    rows = _rows(sql, _params(today, now) | {"vacancy_id": vacancy_id, "jobseeker_id": jobseeker_id})
+    rows = _rows(scored_sql(source), _params(today, now) | {"vacancy_id": vacancy_id, "jobseeker_id": jobseeker_id})
     return rows[0] if rows else None

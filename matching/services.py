@@ -8,7 +8,6 @@ triggers (matching.triggers), the admin and the management commands all call the
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from employers.models import Vacancy
 from matching import facts, scoring
-from matching.models import Match, VacancyFacts, VacancySkillGroup
+from matching.models import Match, VacancyFacts
 
 EXPLANATION_VERSION = 1
 # Advisory-lock namespaces: one vacancy's list, or one jobseeker's, is rebuilt by one task at a time.
@@ -25,62 +24,83 @@ _LOCK_VACANCY = 7101
 _LOCK_JOBSEEKER = 7102
 
 
-def explanation_for(pair: scoring.ScoredPair, groups: list[VacancySkillGroup], weight: dict[str, float]) -> dict:
-    """The stored explanation: each component's points and maximum, and the skills found and missing."""
-    matched, related, missing = [], [], []
-    for group, credit in zip(groups, pair.skill_credits, strict=False):
-        (matched if credit >= 1 else related if credit > 0 else missing).append(group.label)
-    return {
-        "version": EXPLANATION_VERSION,
-        "components": {
-            name: {"points": round(weight[name] * pair.fractions[name], 1), "max": round(weight[name], 1)}
-            for name in scoring.COMPONENTS
-        },
-        "matched_skills": matched,
-        "related_skills": related,
-        "missing_skills": missing,
-    }
+def _explanation_sql(weight: dict[str, float]) -> str:
+    """The stored explanation: each component's points and maximum, and the skills found, related and missing."""
+    components = ", ".join(
+        f"'{name}', jsonb_build_object('points', round(({weight[name]:.6f} * s.{name})::numeric, 1), "
+        f"'max', round({weight[name]:.6f}::numeric, 1))"
+        for name in scoring.COMPONENTS
+    )
+    return f"""jsonb_build_object(
+        'version', {EXPLANATION_VERSION},
+        'components', jsonb_build_object({components}),
+        'matched_skills', coalesce(l.matched, '[]'::jsonb),
+        'related_skills', coalesce(l.related, '[]'::jsonb),
+        'missing_skills', coalesce(l.missing, '[]'::jsonb))"""
 
 
-def _groups_by_vacancy(vacancy_ids: Iterable[int]) -> dict[int, list[VacancySkillGroup]]:
-    groups: dict[int, list[VacancySkillGroup]] = {}
-    for group in VacancySkillGroup.objects.filter(vacancy_id__in=set(vacancy_ids)).order_by("vacancy_id", "position"):
-        groups.setdefault(group.vacancy_id, []).append(group)
-    return groups
+def _fill(cursor, scored: tuple[str, dict]) -> tuple[int, int | None]:
+    """Put the scored pairs in the transaction's temporary table; returns (rows, lowest score)."""
+    cursor.execute("DROP TABLE IF EXISTS matching_scored")
+    cursor.execute("CREATE TEMP TABLE matching_scored ON COMMIT DROP AS " + scored[0], scored[1])
+    cursor.execute("SELECT count(*), min(score) FROM matching_scored")
+    return cursor.fetchone()
 
 
-_UPSERT_SQL = """
-INSERT INTO matching_match (vacancy_id, jobseeker_id, score, explanation, among_vacancy_best,
-                            among_jobseeker_best, computed_at)
-SELECT r.vacancy_id, r.jobseeker_id, r.score, r.explanation, r.for_vacancy, r.for_jobseeker, %(now)s
-FROM jsonb_to_recordset(%(rows)s::jsonb)
-     AS r(vacancy_id bigint, jobseeker_id bigint, score int, explanation jsonb, for_vacancy bool, for_jobseeker bool)
-ORDER BY r.vacancy_id, r.jobseeker_id
-ON CONFLICT (vacancy_id, jobseeker_id) DO UPDATE SET
-    score = EXCLUDED.score, explanation = EXCLUDED.explanation, computed_at = EXCLUDED.computed_at,
-    among_vacancy_best = matching_match.among_vacancy_best OR EXCLUDED.among_vacancy_best,
-    among_jobseeker_best = matching_match.among_jobseeker_best OR EXCLUDED.among_jobseeker_best
-"""
+def _replace(*, side: str, vacancy_ids=None, jobseeker_ids=None, now: datetime.datetime) -> int:
+    """Make the pairs in `matching_scored` the new list of one side, in SQL, inside the caller's transaction.
 
-
-def _store(pairs: list[scoring.ScoredPair], *, for_vacancy: bool, now: datetime.datetime) -> None:
-    if not pairs:
-        return
-    weight = scoring.weights()
-    groups = _groups_by_vacancy(pair.vacancy_id for pair in pairs)
-    rows = [
-        {
-            "vacancy_id": pair.vacancy_id,
-            "jobseeker_id": pair.jobseeker_id,
-            "score": pair.score,
-            "explanation": explanation_for(pair, groups.get(pair.vacancy_id, []), weight),
-            "for_vacancy": for_vacancy,
-            "for_jobseeker": not for_vacancy,
-        }
-        for pair in pairs
-    ]
+    `side` is "vacancy" (the list of `vacancy_ids`) or "jobseeker" (of `jobseeker_ids`). Rows no
+    longer in the list lose its flag, and go when they are in neither list; rows in it are written
+    with their explanation, built here from the scored columns and the vacancy's skill groups.
+    A row whose score, explanation and flag are unchanged is not written again.
+    """
+    flag, other = (
+        ("among_vacancy_best", "among_jobseeker_best")
+        if side == "vacancy"
+        else ("among_jobseeker_best", "among_vacancy_best")
+    )
+    scope = (
+        ("m.vacancy_id = ANY(%(scope)s::bigint[])", vacancy_ids)
+        if side == "vacancy"
+        else ("m.jobseeker_id = ANY(%(scope)s::bigint[])", jobseeker_ids)
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_SQL, {"rows": json.dumps(rows), "now": now})
+        cursor.execute("SELECT count(*) FROM matching_scored")
+        (stored,) = cursor.fetchone()
+        cursor.execute("CREATE INDEX ON matching_scored (vacancy_id, jobseeker_id)")
+        not_kept = f"""FROM matching_match AS m WHERE {scope[0]} AND m.{flag}
+            AND NOT EXISTS (SELECT 1 FROM matching_scored AS k
+                            WHERE k.vacancy_id = m.vacancy_id AND k.jobseeker_id = m.jobseeker_id)"""
+        params = {"scope": sorted(set(scope[1]))}
+        cursor.execute(f"DELETE FROM matching_match WHERE id IN (SELECT m.id {not_kept} AND NOT m.{other})", params)
+        cursor.execute(f"UPDATE matching_match SET {flag} = false WHERE id IN (SELECT m.id {not_kept})", params)
+        if not stored:
+            cursor.execute("DROP TABLE matching_scored")
+            return 0
+        cursor.execute(
+            f"""
+            INSERT INTO matching_match (vacancy_id, jobseeker_id, score, explanation, {flag}, {other}, computed_at)
+            SELECT s.vacancy_id, s.jobseeker_id, s.score, {_explanation_sql(scoring.weights())}, true, false, %(now)s
+            FROM matching_scored AS s
+            LEFT JOIN LATERAL (
+                SELECT jsonb_agg(g.label ORDER BY g.position) FILTER (WHERE c.credit >= 1) AS matched,
+                       jsonb_agg(g.label ORDER BY g.position) FILTER (WHERE c.credit > 0 AND c.credit < 1) AS related,
+                       jsonb_agg(g.label ORDER BY g.position) FILTER (WHERE c.credit = 0) AS missing
+                FROM unnest(s.skill_credits) WITH ORDINALITY AS c(credit, n)
+                JOIN matching_vacancyskillgroup AS g ON g.vacancy_id = s.vacancy_id AND g.position = c.n - 1
+            ) AS l ON true
+            ORDER BY s.vacancy_id, s.jobseeker_id
+            ON CONFLICT (vacancy_id, jobseeker_id) DO UPDATE SET
+                score = EXCLUDED.score, explanation = EXCLUDED.explanation, computed_at = EXCLUDED.computed_at,
+                {flag} = true
+            WHERE NOT matching_match.{flag} OR matching_match.score <> EXCLUDED.score
+               OR matching_match.explanation <> EXCLUDED.explanation
+            """,
+            {"now": now},
+        )
+        cursor.execute("DROP TABLE matching_scored")
+    return stored
 
 
 def _lock(namespace: int, ids: Iterable[int]) -> None:
@@ -103,16 +123,17 @@ def vacancy_match(*, vacancy_id: int, now: datetime.datetime | None = None, refr
     if not VacancyFacts.objects.filter(pk=vacancy_id).exists():
         Match.objects.filter(vacancy_id=vacancy_id).delete()
         return 0
-    pairs = scoring.best_candidates(
-        vacancy_id=vacancy_id, limit=settings.MATCH_CANDIDATES_PER_VACANCY, now=now, today=timezone.localdate(now)
-    )
-    dropped = Match.objects.filter(vacancy_id=vacancy_id, among_vacancy_best=True).exclude(
-        jobseeker_id__in=[pair.jobseeker_id for pair in pairs]
-    )
-    dropped.filter(among_jobseeker_best=False).delete()  # in neither list now
-    dropped.update(among_vacancy_best=False)
-    _store(pairs, for_vacancy=True, now=now)
-    return len(pairs)
+    limit, today = settings.MATCH_CANDIDATES_PER_VACANCY, timezone.localdate(now)
+    with connection.cursor() as cursor:
+        # First those who share a skill or the title's words (few, through the GIN indexes); only
+        # when they leave room for someone with no skill points is the whole major group scored.
+        narrow = scoring.best_candidates_query(
+            vacancy_id=vacancy_id, limit=limit, now=now, today=today, by_occupation=False
+        )
+        count, lowest = _fill(cursor, narrow)
+        if count < limit or lowest <= scoring.occupation_only_ceiling():
+            _fill(cursor, scoring.best_candidates_query(vacancy_id=vacancy_id, limit=limit, now=now, today=today))
+    return _replace(side="vacancy", vacancy_ids=[vacancy_id], now=now)
 
 
 @transaction.atomic
@@ -127,36 +148,15 @@ def jobseekers_match(
     _lock(_LOCK_JOBSEEKER, ids)
     if refresh_facts:
         facts.jobseeker_facts_refresh(jobseeker_ids=ids, today=timezone.localdate(now))
-    pairs = scoring.best_vacancies(
+    # Someone who may no longer be matched (account closed, deletion asked) has no facts any more:
+    # their rows go from the vacancies' lists too.
+    Match.objects.filter(jobseeker_id__in=ids, jobseeker__match_facts__isnull=True).delete()
+    query = scoring.best_vacancies_query(
         jobseeker_ids=ids, limit=settings.MATCH_VACANCIES_PER_JOBSEEKER, now=now, today=timezone.localdate(now)
     )
-    kept: dict[int, list[int]] = {}
-    for pair in pairs:
-        kept.setdefault(pair.jobseeker_id, []).append(pair.vacancy_id)
-    # Rows no longer among these jobseekers' best: deleted when in neither list, else unflagged.
-    dropped = """
-        FROM matching_match AS m
-        WHERE m.jobseeker_id = ANY(%(ids)s::bigint[]) AND m.among_jobseeker_best
-          AND NOT EXISTS (
-              SELECT 1 FROM jsonb_to_recordset(%(kept)s::jsonb) AS k(jobseeker_id bigint, vacancy_id bigint)
-              WHERE k.jobseeker_id = m.jobseeker_id AND k.vacancy_id = m.vacancy_id)
-    """
-    params = {
-        "ids": ids,
-        "kept": json.dumps([{"jobseeker_id": p.jobseeker_id, "vacancy_id": p.vacancy_id} for p in pairs]),
-    }
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM matching_match WHERE id IN (SELECT m.id {dropped} AND NOT m.among_vacancy_best)", params
-        )
-        cursor.execute(
-            f"UPDATE matching_match SET among_jobseeker_best = false WHERE id IN (SELECT m.id {dropped})", params
-        )
-    # Someone who may no longer be matched (account closed, deletion asked, card gone from the
-    # vacancy lists) keeps no row on the vacancies' side either once their facts are gone.
-    Match.objects.filter(jobseeker_id__in=ids, jobseeker__match_facts__isnull=True).delete()
-    _store(pairs, for_vacancy=False, now=now)
-    return len(pairs)
+        _fill(cursor, query)
+    return _replace(side="jobseeker", jobseeker_ids=ids, now=now)
 
 
 def jobseeker_match(*, jobseeker_id: int, now: datetime.datetime | None = None) -> int:
@@ -188,12 +188,23 @@ def rematch_all(*, batch_size: int = 500, now: datetime.datetime | None = None, 
         stored_for_jobseekers += jobseekers_match(jobseeker_ids=batch, now=now, refresh_facts=False)
         if progress:
             progress("jobseekers", start)
+    _vacuum()
     return {
         "vacancies": len(vacancy_ids),
         "candidates_stored": stored_for_vacancies,
         "jobseekers": len(jobseeker_ids),
         "vacancies_stored": stored_for_jobseekers,
     }
+
+
+def _vacuum() -> None:
+    """VACUUM ANALYZE the matching tables after the nightly run (where autovacuum is off, nothing
+    else reclaims the rows the run replaced); skipped inside a transaction (tests), where it cannot run."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        tables = "matching_jobseekerfacts, matching_vacancyfacts, matching_vacancyskillgroup, matching_match"
+        cursor.execute(f"VACUUM (ANALYZE) {tables}")
 
 
 def jobseeker_match_data_erase(*, jobseeker_id: int) -> None:

@@ -1,7 +1,10 @@
 """Storing matches: the two lists, atomic replacement, idempotency, what leaves the lists."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from employers.services import vacancy_close
 from matching import explain, services
@@ -148,3 +151,32 @@ def test_feedback_is_stored_once_per_person_and_checked(make_vacancy, make_jobse
     assert MatchFeedback.objects.count() == 1 and feedback.reason == "other" and feedback.score == match.score
     assert feedback_mark_reviewed(feedback_ids=[feedback.pk], by=petugas) == 1
     assert feedback_mark_reviewed(feedback_ids=[feedback.pk], by=petugas) == 0
+
+
+def test_the_narrow_first_pass_gives_the_same_list_as_scoring_everyone(make_vacancy, make_jobseeker):
+    from matching import scoring
+
+    vacancy = make_vacancy(skills=["operator-proses"])
+    skilled = [make_jobseeker(skills=["operator-proses"], is_poor_household=True) for _ in range(3)]
+    # same KBJI major group (8) through experience, no shared skill: at most 100 - 30 skill points
+    occupation_only = make_jobseeker(skills=["akuntansi"], experience=[("Operator", 36, "8")])
+    services.jobseekers_match(jobseeker_ids=[p.pk for p in [*skilled, occupation_only]])
+    with override_settings(MATCH_CANDIDATES_PER_VACANCY=2):
+        services.vacancy_match(vacancy_id=vacancy.pk)
+        everyone = scoring.best_candidates(vacancy_id=vacancy.pk, limit=2)
+    stored = Match.objects.filter(vacancy=vacancy, among_vacancy_best=True).order_by("-score", "jobseeker_id")
+    assert [(m.jobseeker_id, m.score) for m in stored] == [(p.jobseeker_id, p.score) for p in everyone]
+    assert occupation_only.pk not in {m.jobseeker_id for m in stored}
+    # with room left on the list, the occupation-only candidate comes in
+    services.vacancy_match(vacancy_id=vacancy.pk)
+    assert Match.objects.filter(vacancy=vacancy, jobseeker=occupation_only, among_vacancy_best=True).exists()
+    assert Match.objects.get(vacancy=vacancy, jobseeker=occupation_only).score <= scoring.occupation_only_ceiling()
+
+
+def test_unchanged_rows_are_not_rewritten(make_vacancy, make_jobseeker):
+    vacancy = make_vacancy(skills=["operator-proses"])
+    make_jobseeker(skills=["operator-proses"])
+    now = timezone.now()
+    services.vacancy_match(vacancy_id=vacancy.pk, now=now)
+    services.vacancy_match(vacancy_id=vacancy.pk, now=now + datetime.timedelta(minutes=5))
+    assert Match.objects.get().computed_at == now

@@ -131,7 +131,7 @@ def test_a_failure_half_way_leaves_the_old_list(monkeypatch, make_vacancy, make_
     def crash(*args, **kwargs):
         raise OperationalError("terminating connection due to administrator command")
 
-    monkeypatch.setattr(services, "_store", crash)  # after the old rows were unflagged, before the new ones
+    monkeypatch.setattr(services, "_explanation_sql", crash)  # after the old rows were unflagged, before the new
     with pytest.raises(OperationalError):
         services.vacancy_match(vacancy_id=vacancy.pk)
     assert sorted(Match.objects.values_list("jobseeker_id", "score", "computed_at")) == before

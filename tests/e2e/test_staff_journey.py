@@ -351,6 +351,12 @@ def test_staff_journey_queues_referral_nik_conflict_local_share_sanction_transpa
     check.set_viewport_size(PHONE)
     check.reload()
     expect(item.locator(".transparency-counts")).to_be_visible()
+    # the company table fits the phone: nothing cut off inside its scrolling box
+    cut_off = check.evaluate(
+        "(() => { const box = document.querySelector('.transparency-table').closest('.table-scroll');"
+        " return box.scrollWidth - box.clientWidth; })()"
+    )
+    assert cut_off <= 0, f"the company table is {cut_off} px wider than a 390 px phone"
     shot("13-transparency-phone", on=check)
     public.close()
     assert errors == [], f"server errors: {errors}"
