@@ -65,6 +65,8 @@ class JobseekerFacts(models.Model):
         verbose_name_plural = _("jobseeker matching facts")
         indexes = [
             GinIndex(fields=["skill_ids"], name="match_facts_skills"),
+            # With it, the candidate filter is a bitmap OR of three GIN indexes instead of a full scan.
+            GinIndex(fields=["word_skill_ids"], name="match_facts_word_skills"),
             GinIndex(fields=["occupation_codes"], name="match_facts_occupations"),
             GinIndex(fields=["profile_vector"], name="match_facts_profile"),
             models.Index(fields=["card_active", "education_rank"], name="match_facts_card_education"),

@@ -117,21 +117,24 @@ LEFT JOIN LATERAL (
 )
 
 
-def _constant_skill_credits(groups: list[tuple[list[int], list[int]]], params: dict) -> str:
-    """The same credits for one vacancy whose groups are known: constants, no table read per pair."""
+def _constant_skill_credits(groups: list[tuple[list[int], list[int]]], params: dict) -> tuple[str, str]:
+    """The same credits for one vacancy whose groups are known, as constants: no table read per pair.
+
+    Returns the LATERAL giving each pair's total (a plain sum), and the credits array expression,
+    computed for the stored pairs only (best_candidates_query).
+    """
     if not groups:
-        return "CROSS JOIN LATERAL (SELECT 0.0 AS total, '{}'::numeric[] AS credits) AS sk"
+        return "CROSS JOIN LATERAL (SELECT 0.0 AS total, NULL::numeric[] AS credits) AS sk", "'{}'::float[]"
     credits = []
     for index, (skills, related) in enumerate(groups):
         params[f"group_{index}_skills"], params[f"group_{index}_related"] = skills, related
         credits.append(
             _CREDIT.format(skills=f"%(group_{index}_skills)s::int[]", related=f"%(group_{index}_related)s::int[]")
         )
+    total = " + ".join(f"({credit})" for credit in credits)
     return (
-        "CROSS JOIN LATERAL (SELECT c.credits, "
-        "(SELECT sum(x) FROM unnest(c.credits) AS x) AS total FROM (SELECT ARRAY["
-        + ", ".join(credits)
-        + "]::numeric[] AS credits) AS c) AS sk"
+        f"CROSS JOIN LATERAL (SELECT {total} AS total, NULL::numeric[] AS credits) AS sk",
+        "ARRAY[" + ", ".join(credits) + "]::float[]",
     )
 
 
@@ -234,6 +237,7 @@ def best_candidates_query(
     }
     # The vacancy's values are constants here, so PostgreSQL combines the GIN indexes of the
     # jobseekers' facts (a bitmap OR) to find the candidates, and reads no group row per pair.
+    skill_total, skill_credits = _constant_skill_credits(groups, params)
     source = (
         """
     FROM matching_vacancyfacts AS v
@@ -245,12 +249,21 @@ def best_candidates_query(
              OR (%(by_occupation)s AND f.occupation_codes && ARRAY[left(%(occupation)s, 1)]::varchar[])
              OR (%(title_query)s::tsquery IS NOT NULL AND f.profile_vector @@ %(title_query)s::tsquery))
     """
-        + _constant_skill_credits(groups, params)
+        + skill_total
         + """
     WHERE v.vacancy_id = %(vacancy_id)s
 """
     )
-    return scored_sql(source) + " ORDER BY score DESC, jobseeker_id LIMIT %(limit)s", params
+    # The best `limit` by score first; the per-group credits (for the explanation) only for them.
+    columns = ", ".join(f"r.{name}" for name in ("vacancy_id", "jobseeker_id", *COMPONENTS, "score"))
+    sql = (
+        f"SELECT {columns}, {skill_credits} AS skill_credits FROM ("
+        + scored_sql(source)
+        + " ORDER BY score DESC, jobseeker_id LIMIT %(limit)s) AS r "
+        "JOIN matching_jobseekerfacts AS f ON f.jobseeker_id = r.jobseeker_id "
+        "ORDER BY r.score DESC, r.jobseeker_id"
+    )
+    return sql, params
 
 
 def occupation_only_ceiling() -> int:

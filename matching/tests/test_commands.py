@@ -80,3 +80,21 @@ def test_eval_is_deterministic():
     first = evaluation.report_lines(evaluation.evaluate(vacancies=3, seed=7))
     second = evaluation.report_lines(evaluation.evaluate(vacancies=3, seed=7))
     assert first == second
+
+
+def test_bench_matching_can_estimate_the_rematch_from_a_sample_of_batches():
+    out = StringIO()
+    call_command(
+        "bench_matching",
+        jobseekers=1200,
+        vacancies=10,
+        sample=5,
+        naive_pairs=50,
+        rematch_batches=1,
+        stdout=out,
+        stderr=StringIO(),
+    )
+    text = out.getvalue()
+    assert "ESTIMATE: the vacancy side measured in full" in text
+    assert "on 1 of 3 batches of 500" in text
+    assert re.search(r"rematch \d+ s \(estimated\), \d+× naive$", text.strip().splitlines()[-1])

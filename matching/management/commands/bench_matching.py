@@ -19,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--sample", type=int, default=50, help="vacancies timed one by one (default 50)")
         parser.add_argument("--naive-pairs", type=int, default=2000, help="pairs scored the naive way (default 2,000)")
         parser.add_argument("--seed", type=int, default=2026, help="random seed of the demo data and the samples")
+        parser.add_argument(
+            "--rematch-batches",
+            type=int,
+            default=None,
+            help="time the rematch's jobseeker side on this many random batches and scale it (default: run it all)",
+        )
 
     def handle(self, *args, **options):
         for name in ("jobseekers", "vacancies", "sample", "naive_pairs"):
@@ -38,6 +44,7 @@ class Command(BaseCommand):
             sample_vacancies=options["sample"],
             naive_pairs=options["naive_pairs"],
             seed=options["seed"],
+            rematch_batches=options["rematch_batches"],
             log=log,
         )
         for line in benchmark.report_lines(result, jobseekers=options["jobseekers"], vacancies=options["vacancies"]):
