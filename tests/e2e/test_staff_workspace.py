@@ -36,8 +36,13 @@ def indonesian(text) -> str:
 def test_work_queues_reasons_and_bulk_actions_on_a_laptop(live_server, browser):
     petugas = UserFactory(petugas=True, email="petugas.e2e@disnaker.bontangkota.go.id")
     card = AkiCardFactory()
-    CompanyFactory()
-    vacancies = [VacancyFactory(in_review=True, title="Operator Forklift"), VacancyFactory(in_review=True)]
+    CompanyFactory(name="PT Bontang Petrokimia Nusantara Sejahtera Abadi 10234")
+    # long names, as real ones are (and as a full test run's factory numbers make them)
+    long_company = CompanyFactory(name="PT Kaltim Industri Pupuk dan Amonia Persada 20345", verified=True)
+    vacancies = [
+        VacancyFactory(in_review=True, title="Operator Forklift", company=long_company),
+        VacancyFactory(in_review=True, title="Operator Produksi Pabrik Amonia Shift Malam 30456"),
+    ]
     ApplicationFactory()
     context = browser.new_context(locale="id-ID", timezone_id="Asia/Makassar", viewport=LAPTOP)
     page = context.new_page()
