@@ -29,6 +29,7 @@ urlpatterns = [
     path("lowongan/", include("employers.public_urls")),
     path("kartu/", include("jobseekers.public_urls")),
     path("surat/", include("placements.public_urls")),
+    path("statistik/", include("reports.urls")),
     # The switch keeps a signed-in person's choice on their account (bontang_aker.accounts.views).
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from PIL import Image, ImageOps
 
-from bontang_aker.core.pdf import transliterate, unicode_font_files
+from bontang_aker.core.pdf import FONT_FAMILY, portal_font, transliterate
 from jobseekers import selectors
 from jobseekers.models import AkiCard, Document
 
@@ -56,8 +56,6 @@ GREY = (90, 90, 90)
 # Names of the government bodies and of the form: the same in every language.
 LETTERHEAD = ("PEMERINTAH KOTA BONTANG", "DINAS KETENAGAKERJAAN")
 FORM_TITLE = "KARTU TANDA BUKTI PENDAFTARAN PENCARI KERJA (AK/I)"
-FONT_FAMILY = "CardSans"
-CORE_FONT_FAMILY = "Helvetica"
 PHOTO_FORMATS = {"JPEG", "PNG"}
 PHOTO_PIXELS = (300, 400)  # 3×4 at about 300 dpi for 24 × 32 mm
 
@@ -83,14 +81,8 @@ def card_pdf_response(card: AkiCard) -> HttpResponse:
 class CardPDF(FPDF):
     def __init__(self):
         super().__init__(orientation="P", unit="mm", format=(PAGE_WIDTH, PAGE_HEIGHT))  # A6: not among fpdf2's names
-        files = unicode_font_files()
-        self.has_unicode_font = files is not None
-        if files is not None:
-            self.add_font(FONT_FAMILY, "", str(files[0]))
-            self.add_font(FONT_FAMILY, "B", str(files[1]))
-            self.font_name = FONT_FAMILY
-        else:
-            self.font_name = CORE_FONT_FAMILY
+        self.font_name = portal_font(self)
+        self.has_unicode_font = self.font_name == FONT_FAMILY
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=False)
         self.set_creator("Disnaker Kota Bontang")

@@ -441,6 +441,37 @@ class AkiCard(StatusMachine, TimeStamped):
         max_length=MAX_NOTE_LENGTH,
         validators=[MaxLengthValidator(MAX_NOTE_LENGTH), validate_no_control_characters_multiline],
     )
+    # The holder as the statutory reports count them (reports.tables), written once when the card
+    # is first issued (jobseekers.card_statistics): a past month's tables stay the same however
+    # the profile changes later. The age, not the birth date; no name.
+    holder_sex = models.CharField(_("holder's sex at issue"), max_length=1, choices=Sex.choices, blank=True)
+    holder_age_at_issue = models.PositiveSmallIntegerField(_("holder's age at issue"), null=True, blank=True)
+    holder_education = models.ForeignKey(
+        "reference.EducationLevel",
+        verbose_name=_("holder's education at issue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    holder_occupation = models.ForeignKey(
+        "reference.KbjiGroup",
+        verbose_name=_("holder's occupation group at issue (KBJI major group)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    holder_kecamatan = models.ForeignKey(
+        "reference.Kecamatan",
+        verbose_name=_("holder's kecamatan at issue"),
+        help_text=_("Empty: domiciled outside Bontang."),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    holder_has_disability = models.BooleanField(_("holder has a disability (at issue)"), null=True, blank=True)
 
     objects = AkiCardQuerySet.as_manager()
 
@@ -449,6 +480,12 @@ class AkiCard(StatusMachine, TimeStamped):
         verbose_name = _("AK/I card")
         verbose_name_plural = _("AK/I cards")
         permissions = [("verify_akicard", _("Can verify jobseekers and issue AK/I cards"))]
+        # The issued cards still without holder facts (jobseekers.card_statistics): found without a scan.
+        indexes = [
+            models.Index(
+                fields=["id"], name="akicard_holder_facts_missing", condition=Q(holder_sex="", issued_at__isnull=False)
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["requested", "active", "placed", "lapsed", "removed", "rejected"]),

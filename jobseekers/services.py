@@ -27,6 +27,7 @@ from bontang_aker.core.workflow import TransitionError, transition
 from bontang_aker.notices.models import Notice
 from bontang_aker.notices.services import notice_send
 from jobseekers import selectors
+from jobseekers.card_statistics import aki_card_holders_snapshot
 from jobseekers.document_files import document_content_clean
 from jobseekers.models import (
     AkiCard,
@@ -229,6 +230,7 @@ def aki_card_issue(*, card_id: int, by: User, note: str = "") -> AkiCard:
         note=note,
         update_fields=("number", "issued_at", "last_reported_at", "expires_on", "verified_by"),
     )
+    aki_card_holders_snapshot(card_ids=[card.pk])
     notice_send(
         user=card.jobseeker.user,
         key=f"akicard:{card.pk}:issued",

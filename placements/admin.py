@@ -47,9 +47,6 @@ from placements.models import (
     PlacementEvent,
     Referral,
     ReferralEvent,
-    Report,
-    ReportEvent,
-    ReportFile,
 )
 from placements.reconciliation import (
     FLAG_PREFIX,
@@ -443,72 +440,6 @@ class PlacementAdmin(
         )
 
 
-class ReportFileInline(LocalDisplayMixin, admin.TabularInline):
-    """Generated files of an immutable report version."""
-
-    model = ReportFile
-    fields = ("format", "file", "created_at")
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReportEventInline(EventInline):
-    model = ReportEvent
-
-
-@admin.register(Report)
-class ReportAdmin(ComputedRecordAdmin):
-    list_display = (
-        "__str__",
-        "kind",
-        "period_start",
-        "period_end",
-        "version",
-        "status",
-        "requested_by",
-        "generated_at",
-    )
-    list_filter = ("kind", "status", "period_start", "generated_at")
-    search_fields = ("kind", "requested_by__email", "requested_by__full_name")
-    list_select_related = ("requested_by",)
-    date_hierarchy = "period_start"
-    fields = (
-        "kind",
-        "period_start",
-        "period_end",
-        "version",
-        "status",
-        "requested_by",
-        "generated_at",
-        "data",
-        "created_at",
-        "updated_at",
-    )
-    readonly_fields = fields
-    inlines = (ReportFileInline, ReportEventInline)
-
-
-@admin.register(ReportFile)
-class ReportFileAdmin(ComputedRecordAdmin):
-    list_display = ("report", "format", "created_at")
-    list_filter = ("format", "report__kind", "created_at")
-    search_fields = ("report__kind", "file")
-    list_select_related = ("report",)
-    fields = ("report", "format", "file", "created_at")
-    readonly_fields = fields
-
-
 @admin.register(ApplicationEvent)
 class ApplicationEventAdmin(LargeListMixin, EventAdmin):
     digit_search_fields = ("application__jobseeker__nik",)
@@ -529,12 +460,6 @@ class PlacementEventAdmin(LargeListMixin, EventAdmin):
     parent_field = "placement"
     parent_related = ("placement__jobseeker", "placement__company")
     search_fields = ("placement__jobseeker__full_name", "^placement__jobseeker__nik", "note", "actor__email")
-
-
-@admin.register(ReportEvent)
-class ReportEventAdmin(EventAdmin):
-    parent_field = "report"
-    search_fields = ("report__kind", "note", "actor__email")
 
 
 class NumberOfAnotherPersonFilter(admin.SimpleListFilter):

@@ -346,100 +346,6 @@ class PlacementEvent(StatusEvent):
         verbose_name_plural = _("placement events")
 
 
-class Report(StatusMachine, TimeStamped):
-    """A statutory report for one period, generated once and kept as an immutable version."""
-
-    class Kind(models.TextChoices):
-        IPK_III_1 = "ipk_iii_1", _("IPK III/1 — labour exchange summary")
-        IPK_III_2 = "ipk_iii_2", _("IPK III/2 — jobseekers by education")
-        IPK_III_3 = "ipk_iii_3", _("IPK III/3 — jobseekers by occupation")
-        IPK_III_4 = "ipk_iii_4", _("IPK III/4 — vacancies by education")
-        IPK_III_5 = "ipk_iii_5", _("IPK III/5 — vacancies by occupation")
-        IPK_III_6 = "ipk_iii_6", _("IPK III/6 — vacancies by sector")
-        IPK_III_7 = "ipk_iii_7", _("IPK III/7 — placements by sector")
-        IPK_III_8 = "ipk_iii_8", _("IPK III/8 — placements by type, education and sex")
-        LOCAL_QUOTA = "local_quota", _("Local-worker quota per company (Perda 10/2018)")
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
-
-    ALLOWED = {
-        Status.REQUESTED: {Status.READY, Status.FAILED},
-        Status.FAILED: {Status.REQUESTED},
-        Status.READY: set(),
-    }
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED, db_index=True
-    )
-    data = models.JSONField(_("data"), default=dict, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-period_start", "kind", "-version"]
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-        permissions = [("generate_report", _("Can generate statutory reports"))]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["requested", "ready", "failed"]), name="report_status_valid"
-            ),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="report_period_ordered"),
-            models.UniqueConstraint(
-                fields=["kind", "period_start", "period_end", "version"], name="report_version_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.period_start:%Y-%m} v{self.version}"
-
-
-class ReportEvent(StatusEvent):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-
-    class Meta(StatusEvent.Meta):
-        verbose_name = _("report event")
-        verbose_name_plural = _("report events")
-
-
-def report_file_path(instance, filename: str) -> str:
-    return f"reports/{instance.report.period_start:%Y/%m}/{filename}"
-
-
-class ReportFile(models.Model):
-    class Format(models.TextChoices):
-        XLSX = "xlsx", _("Excel")
-        PDF = "pdf", _("PDF")
-        CSV = "csv", _("CSV")
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
-    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
-    file = models.FileField(_("file"), upload_to=report_file_path)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("report file")
-        verbose_name_plural = _("report files")
-        constraints = [models.UniqueConstraint(fields=["report", "format"], name="report_file_one_per_format")]
-
-    def __str__(self) -> str:
-        return f"{self.report} ({self.format})"
-
-
 class JobseekerHireReport(StatusMachine):
     """A jobseeker's own report of being hired ("lapor diterima kerja"), for Disnaker to check.
 
@@ -793,3 +699,8 @@ class RotationProposalEvent(StatusEvent):
     class Meta(StatusEvent.Meta):
         verbose_name = _("rotation proposal event")
         verbose_name_plural = _("rotation proposal events")
+
+
+def report_file_path(instance, filename: str) -> str:
+    """Kept for placements migration 0001 only: the reports moved to the `reports` app."""
+    return f"reports/{instance.report.period_start:%Y/%m}/{filename}"

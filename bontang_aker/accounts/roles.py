@@ -38,9 +38,10 @@ _VIEW_ALL = [
     # Matching: the computed matches and what people said was wrong with them.
     "matching.view_match",
     "matching.view_matchfeedback",
-    "placements.view_report",
-    "placements.view_reportevent",
-    "placements.view_reportfile",
+    # Statutory reports: every version, its files and its history.
+    "reports.view_report",
+    "reports.view_reportevent",
+    "reports.view_reportfile",
     "placements.view_callup",
     "placements.view_callupevent",
     # Fair rotation for TA work: the pools, the proposals and their history (supervisors see it).
@@ -84,7 +85,7 @@ ROLE_PERMISSIONS = {
         "employers.impose_sanction",
         "employers.manage_sanction_case",
         "employers.escalate_sanction",
-        "placements.generate_report",
+        "reports.generate_report",
         # The audit trail across all records (who changed what, before → after); everyone else
         # sees the history only on the pages of the records they may view.
         "auditlog.view_logentry",

@@ -77,6 +77,17 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
+def portal_font(pdf: FPDF) -> str:
+    """Register the portal's Unicode font (regular and bold) on `pdf`; its family name, or the core
+    font's when the font files are missing (then text is transliterated, see `pdf_text`)."""
+    files = unicode_font_files()
+    if files is None:
+        return CORE_FONT_FAMILY
+    pdf.add_font(FONT_FAMILY, "", str(files[0]))
+    pdf.add_font(FONT_FAMILY, "B", str(files[1]))
+    return FONT_FAMILY
+
+
 class PortalPDF(FPDF):
     """An A4 portrait document with the Disnaker letterhead on each page and page numbers below."""
 
@@ -84,14 +95,8 @@ class PortalPDF(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.document_title = title
         self.document_subtitle = subtitle
-        files = unicode_font_files()
-        self.has_unicode_font = files is not None
-        if files is not None:
-            self.add_font(FONT_FAMILY, "", str(files[0]))
-            self.add_font(FONT_FAMILY, "B", str(files[1]))
-            self.font_name = FONT_FAMILY
-        else:
-            self.font_name = CORE_FONT_FAMILY
+        self.font_name = portal_font(self)
+        self.has_unicode_font = self.font_name == FONT_FAMILY
         self.set_title(title)
         self.set_creator("Disnaker Kota Bontang")
         self.set_margins(15, 15, 15)

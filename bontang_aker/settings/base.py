@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jobseekers",
     "placements",
     "matching",
+    "reports",
     "portal",
 ]
 
@@ -319,6 +320,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.erase_requested_personal_data_task",
         "schedule": crontab(hour=2, minute=45),
     },
+    # The statutory reports of the period just ended (month; quarter and year at their ends), 01:00 WITA on the 1st.
+    "statutory-reports": {
+        "task": "reports.tasks.scheduled_reports_task",
+        "schedule": crontab(hour=1, minute=0, day_of_month=1),
+    },
+    # Report versions whose task was lost (broker down, worker gone) are handed over again.
+    "requeue-stale-reports": {
+        "task": "reports.tasks.requeue_stale_reports_task",
+        "schedule": crontab(minute="*/30"),
+    },
     # Every published vacancy's candidates and every jobseeker's vacancies, recomputed at night (WITA).
     "rematch-all": {
         "task": "matching.tasks.rematch_all_task",
@@ -449,6 +460,22 @@ PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=3
 # Where citizens report illegal levies (pungli) and complaints; shown in every page footer.
 DISNAKER_COMPLAINT_EMAIL = env("DISNAKER_COMPLAINT_EMAIL", default="pengaduan@disnaker.bontang.example")
 DISNAKER_COMPLAINT_PHONE = env("DISNAKER_COMPLAINT_PHONE", default="+62548000000")  # placeholder until confirmed
+
+# Statutory reports (reports app). Who receives each generated report by e-mail (comma-separated),
+# e.g. the head of Disnaker and the city's statistics office; empty sends nothing.
+REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[])
+# The letterhead printed above every table of the report files.
+REPORT_LETTERHEAD = env("REPORT_LETTERHEAD", default="PEMERINTAH KOTA BONTANG — DINAS KETENAGAKERJAAN")
+REPORT_OFFICE_ADDRESS = env("REPORT_OFFICE_ADDRESS", default="Jl. Awang Long, Bontang, Kalimantan Timur")
+# The public labour-market dashboard (/statistik/) and its open-data downloads are cached this long.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=900)
+# Stamped on every report version; empty: the git commit of the checkout, else "unknown".
+CODE_VERSION = env("CODE_VERSION", default="")
+# The Celery queue of report generation (None: Celery's default queue).
+REPORT_TASK_QUEUE = env.str("REPORT_TASK_QUEUE", default=None)
+# The licence of the open data on the dashboard, as shown beside each download.
+OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="CC BY 4.0")
+OPEN_DATA_LICENCE_URL = env("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/deed.id")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from bontang_aker.accounts.tests.factories import UserFactory
+from bontang_aker.core import pdf as core_pdf
 from employers.tests.factories import CompanyMemberFactory
 from jobseekers import card_pdf, services
 from jobseekers.models import AkiCard, Document
@@ -169,7 +170,7 @@ def test_long_and_non_latin_names_print_without_error():
 
 def test_without_a_unicode_font_the_core_font_prints_transliterated_text(monkeypatch):
     # given no TrueType font on the machine
-    monkeypatch.setattr(card_pdf, "unicode_font_files", lambda: None)
+    monkeypatch.setattr(core_pdf, "unicode_font_files", lambda: None)
     card = issued_card()
     card.jobseeker.full_name = "Nguyễn Łukasz"
     card.jobseeker.save(update_fields=["full_name"])

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from django.db import connection, transaction
 
 from employers.models import Company, Vacancy
+from jobseekers.card_statistics import aki_card_holders_snapshot
 from jobseekers.models import JobseekerProfile
 from portal.demo.accounts import _sync_generated_passwords, ensure_demo_accounts
 from portal.demo.companies import seed_companies
@@ -104,6 +105,8 @@ def seed_demo(
         # Looked up here at call time, so that `demo._run_jobseeker_chunks` can be replaced (tests spy on it).
         seed_jobseekers(ctx, jobseekers, run_chunks=_run_jobseeker_chunks)
         seed_journeys(ctx, jobseeker_user=accounts["pencaker"], employer_user=accounts["perusahaan"])
+        # The bulk-written cards get the holder facts the statutory reports count them under.
+        aki_card_holders_snapshot()
         # Bulk inserts leave the planner without statistics until autovacuum gets round to it
         # (if it is on at all): a fresh database would plan every list query blind.
         with connection.cursor() as cursor:

@@ -19,11 +19,9 @@ from placements.models import (
     Placement,
     PlacementEvent,
     ReferralEvent,
-    Report,
-    ReportEvent,
-    ReportFile,
 )
 from placements.tests.factories import ApplicationFactory, ReferralFactory
+from reports.models import Report, ReportEvent, ReportFile
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +76,6 @@ def one_of_each(petugas):
         computed_at=timezone.now(),
     )
     report = Report.objects.create(
-        kind=Report.Kind.IPK_III_1,
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 1, 31),
         requested_by=petugas,
@@ -95,7 +92,7 @@ def test_every_model_of_the_project_is_registered():
     # given every model of the project's own apps
     from django.apps import apps
 
-    project_apps = {"accounts", "reference", "employers", "jobseekers", "placements"}
+    project_apps = {"accounts", "reference", "employers", "jobseekers", "placements", "reports"}
     models = {m for m in apps.get_models() if m._meta.app_label in project_apps}
     # then each has an admin
     assert models - set(admin.site._registry) == set()

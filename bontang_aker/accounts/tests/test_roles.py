@@ -18,7 +18,7 @@ PETUGAS_ONLY = {
 }
 KABID_ONLY = {
     "employers.impose_sanction",
-    "placements.generate_report",
+    "reports.generate_report",
     "reference.change_kecamatan",
 }
 

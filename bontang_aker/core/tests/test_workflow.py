@@ -5,7 +5,8 @@ from bontang_aker.core.workflow import StatusMachine, TransitionError, transitio
 from employers.models import Company, Vacancy
 from employers.tests.factories import VacancyFactory
 from jobseekers.models import AkiCard
-from placements.models import Application, Placement, Referral, Report
+from placements.models import Application, Placement, Referral
+from reports.models import Report
 
 STATUS_MODELS = [Company, Vacancy, AkiCard, Application, Referral, Placement, Report]
 
