@@ -5,9 +5,12 @@ page, and each opening of that page is logged for the person (ProfileAccess). Th
 note is specific personal data and stays on the change page, out of the lists.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -36,6 +39,7 @@ from jobseekers import (
 )
 from jobseekers.card_pdf import card_pdf_response
 from jobseekers.decision_reasons import AKI_CARD_REJECT_REASONS
+from jobseekers.document_files import document_file_clean
 from jobseekers.models import (
     AkiCard,
     AkiCardEvent,
@@ -111,8 +115,44 @@ class DocumentFileWidget(AdminFileWidget):
         return context
 
 
+class DocumentAdminForm(forms.ModelForm):
+    """A file chosen in the admin passes the same checks as the jobseeker's own upload, and is stored cleaned."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if not isinstance(file, UploadedFile):  # unchanged, or cleared
+            return file
+        try:
+            return document_file_clean(file=file)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["file"]) from None
+
+    def clean(self):
+        # The rows on the jobseeker's page have no certificate fields, so the constraints on them would be
+        # checked only by the database (a 500): say what to do instead, and drop details a kind does not have.
+        cleaned_data = super().clean()
+        if "certificate_name" in self.fields:
+            return cleaned_data
+        document = self.instance
+        if cleaned_data.get("kind") == Document.Kind.CERTIFICATE:
+            if not (document.certificate_name and document.certificate_issuer and document.certificate_number):
+                self.add_error(
+                    "kind",
+                    gettext(
+                        "A certificate needs its name, issuer and number: add it from the documents list, "
+                        "where these can be filled in."
+                    ),
+                )
+        elif cleaned_data.get("kind"):
+            document.certificate_name = document.certificate_issuer = document.certificate_number = ""
+            document.certificate_valid_until = None
+        return cleaned_data
+
+
 class DocumentFileAdminMixin:
     """Shows a document's file as a link to the download view, on edit and read-only pages alike."""
+
+    form = DocumentAdminForm
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "file":

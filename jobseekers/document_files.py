@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import warnings
 import zlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -43,6 +46,40 @@ def content_type_of(data: bytes) -> str | None:
         if data.startswith(signature):
             return kind
     return None
+
+
+def upload_name_clean(name: str) -> str:
+    """The uploaded file's name as kept in `Document.original_name` and offered back on download.
+
+    Only the last part of a path; NFC; without control or format characters (a right-to-left
+    override (U+202E) makes "foto<U+202E>gpj.exe" read as "fotoexe.jpg"), so what staff see is what it is.
+    """
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(char for char in name if unicodedata.category(char) not in _UNSAFE_NAME_CATEGORIES)
+    name = re.sub(r"\s+", " ", name).strip().rstrip(" .")
+    # A bare ".pdf" would be stored without an extension: give it a stem.
+    return (f"dokumen{name}" if name.startswith(".") or not name else name)[-255:]
+
+
+# Control, format (bidi overrides, zero-width), surrogate, private-use and unassigned characters; line breaks.
+_UNSAFE_NAME_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def document_file_clean(*, file) -> ContentFile:
+    """The file to store for an uploaded document, checked by extension, size and content.
+
+    Every way in (the profile page, the API, the admin) stores only what this returns; raises
+    ValidationError on the file field.
+    """
+    name = file.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EXTENSION_TYPES:
+        raise _error(_("Upload a PDF, JPG or PNG file."))
+    if file.size > settings.DOCUMENT_UPLOAD_MAX_MB * 1024 * 1024:
+        raise _error(_("The file is too large: at most %(size)d MB.") % {"size": settings.DOCUMENT_UPLOAD_MAX_MB})
+    file.seek(0)
+    data = document_content_clean(data=file.read(), extension=extension)
+    return ContentFile(data, name=upload_name_clean(name))
 
 
 def document_content_clean(*, data: bytes, extension: str) -> bytes:
@@ -114,50 +151,90 @@ def _image_reencode(data: bytes, kind: str) -> bytes:
 # A name token (`/JavaScript`, maybe written with #xx escapes: `/J#61vaScript`).
 _PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r /<>\[\]()%{}]+)")
 _PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PDF_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
-_ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch"})
-_MAX_STREAMS = 2000
+# The keyword that opens a stream; not the end of an `endstream` (the next object would be skipped).
+_PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"XFA"})
+# Long enough not to occur by chance in binary data, so searched in the whole file, streams included: a
+# string holding the word "stream" cannot hide an action from the check.
+_ACTIVE_NAMES_ANYWHERE = frozenset({b"JavaScript", b"Launch"})
+_FLATE_NAMES = frozenset({b"FlateDecode", b"Fl"})
+_OTHER_FILTER_NAMES = frozenset(
+    {
+        b"ASCIIHexDecode",
+        b"AHx",
+        b"ASCII85Decode",
+        b"A85",
+        b"LZWDecode",
+        b"LZW",
+        b"RunLengthDecode",
+        b"RL",
+        b"CCITTFaxDecode",
+        b"CCF",
+        b"DCTDecode",
+        b"DCT",
+        b"JBIG2Decode",
+        b"JPXDecode",
+        b"Crypt",
+        b"Predictor",  # rows filtered after inflating would hide names too
+    }
+)
+_MAX_STREAMS = 20_000
 _OBJECT_STREAM_BUDGET = 16 * 1024 * 1024  # bytes decompressed at most, over all object streams
 
 
-def _pdf_names_found(text: bytes, wanted: frozenset[bytes]) -> bool:
+def _pdf_names(text: bytes) -> set[bytes]:
+    names = set()
     for match in _PDF_NAME.finditer(text):
         name = match.group(1)
         if b"#" in name:
             name = _PDF_HEX_ESCAPE.sub(lambda escape: bytes([int(escape.group(1), 16)]), name)
-        if name in wanted:
-            return True
-    return False
+        names.add(name)
+    return names
 
 
-def _pdf_parts(data: bytes) -> tuple[list[bytes], list[bytes]]:
-    """The file's own text (outside streams), and its decompressed object streams (/Type /ObjStm).
+def _pdf_names_found(text: bytes, wanted: frozenset[bytes]) -> bool:
+    return not _pdf_names(text).isdisjoint(wanted)
+
+
+def _pdf_parts(data: bytes) -> tuple[list[bytes], list[bytes], bool]:
+    """The file's own text (outside streams), its decoded object streams (/Type /ObjStm), and whether
+    some object stream could not be read (a filter other than Flate, damaged, or too large).
 
     Other stream contents (images, fonts, page contents) are skipped: binary data would match
-    names by chance.
+    names by chance. An object stream is recognised by the names written since the previous
+    stream, not a fixed window, so padding its dictionary or #-escaping `/ObjStm` does not hide it.
     """
     view = memoryview(data)
-    position, budget = 0, _OBJECT_STREAM_BUDGET
+    position, budget, unreadable = 0, _OBJECT_STREAM_BUDGET, False
     outside, object_streams = [], []
     for count, match in enumerate(_PDF_STREAM.finditer(data)):
         if count >= _MAX_STREAMS:
-            break
+            return outside, object_streams, True
         if match.start() < position:
             continue  # the word inside a stream already skipped
-        outside.append(data[position : match.start()])
+        gap = data[position : match.start()]
+        outside.append(gap)
         end = data.find(b"endstream", match.end())
         end = len(data) if end < 0 else end
-        dictionary = data[max(position, match.start() - 400) : match.start()]
-        if b"/ObjStm" in dictionary and b"/FlateDecode" in dictionary and budget > 0:
-            try:
-                inflated = zlib.decompressobj().decompress(view[match.end() : end], budget)
-            except zlib.error:
-                inflated = b""
-            budget -= len(inflated)
-            object_streams.append(inflated)
+        names = _pdf_names(gap)
+        if b"ObjStm" in names:
+            if not names.isdisjoint(_OTHER_FILTER_NAMES) or (b"Filter" in names and names.isdisjoint(_FLATE_NAMES)):
+                unreadable = True
+            elif not names.isdisjoint(_FLATE_NAMES):
+                decompressor = zlib.decompressobj()
+                try:
+                    inflated = decompressor.decompress(view[match.end() : end], max(budget, 1))
+                except zlib.error:
+                    inflated, unreadable = b"", True
+                if decompressor.unconsumed_tail or len(inflated) > budget:
+                    unreadable = True  # more than the budget: not looked at, so not accepted
+                budget -= len(inflated)
+                object_streams.append(inflated)
+            else:
+                object_streams.append(data[match.end() : end])  # not compressed
         position = end
     outside.append(data[position:])
-    return outside, object_streams
+    return outside, object_streams, unreadable
 
 
 def _pdf_check(data: bytes) -> None:
@@ -168,7 +245,7 @@ def _pdf_check(data: bytes) -> None:
                 "upload the new copy."
             )
         )
-    outside, object_streams = _pdf_parts(data)
+    outside, object_streams, unreadable = _pdf_parts(data)
     # The /Encrypt entry sits in the trailer (or the cross-reference stream's dictionary), never compressed.
     if any(_pdf_names_found(part, frozenset({b"Encrypt"})) for part in outside):
         raise _error(
@@ -177,10 +254,19 @@ def _pdf_check(data: bytes) -> None:
                 "Save it again without protection and upload that copy."
             )
         )
-    if any(_pdf_names_found(part, _ACTIVE_NAMES) for part in (*outside, *object_streams)):
+    if _pdf_names_found(data, _ACTIVE_NAMES_ANYWHERE) or any(
+        _pdf_names_found(part, _ACTIVE_NAMES) for part in (*outside, *object_streams)
+    ):
         raise _error(
             _(
                 "This PDF contains scripts or actions that run when it is opened. Save it again as a plain "
                 "PDF (for example with Print, then Save as PDF) and upload that copy."
+            )
+        )
+    if unreadable:
+        raise _error(
+            _(
+                "This PDF could not be checked for scripts: some of its parts cannot be read. Save it again "
+                "as a plain PDF (for example with Print, then Save as PDF) and upload that copy."
             )
         )

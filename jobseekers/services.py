@@ -11,7 +11,6 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -28,7 +27,7 @@ from bontang_aker.notices.models import Notice
 from bontang_aker.notices.services import notice_send
 from jobseekers import selectors
 from jobseekers.card_statistics import aki_card_holders_snapshot
-from jobseekers.document_files import document_content_clean
+from jobseekers.document_files import document_file_clean
 from jobseekers.models import (
     AkiCard,
     ConsentMethod,
@@ -642,26 +641,18 @@ def document_upload(
     else:
         certificate = dict.fromkeys(("certificate_name", "certificate_issuer", "certificate_number"), "")
         certificate["certificate_valid_until"] = None
-    data = None
-    extension = (file.name or "").rsplit(".", 1)[-1].lower() if file is not None and "." in (file.name or "") else ""
+    stored = None
     if file is None:
         errors["file"] = [_("Choose a file to upload.")]
-    elif extension not in DOCUMENT_UPLOAD_KINDS:
-        errors["file"] = [_("Upload a PDF, JPG or PNG file.")]
-    elif file.size > document_max_bytes():
-        errors["file"] = [_("The file is too large: at most %(size)d MB.") % {"size": settings.DOCUMENT_UPLOAD_MAX_MB}]
     else:
-        file.seek(0)
         try:
-            data = document_content_clean(data=file.read(), extension=extension)
+            stored = document_file_clean(file=file)
         except ValidationError as error:
             errors["file"] = error.message_dict["file"]
     if errors:
         raise ValidationError(errors)
     JobseekerProfile.objects.select_for_update().get(pk=jobseeker.pk)
-    document = Document(
-        jobseeker=jobseeker, kind=kind, file=ContentFile(data, name=file.name), description=description, **certificate
-    )
+    document = Document(jobseeker=jobseeker, kind=kind, file=stored, description=description, **certificate)
     document.full_clean(exclude=["jobseeker", "file"])
     document.save()
     return document
