@@ -14,7 +14,7 @@ OPEN_URL_NAMES = (
     "accounts:logout",
     "set_language",
 )
-OPEN_PREFIXES = ("/api/", "/static/", "/i18n/", "/admin/", "/healthz", "/pencaker/dokumen/")
+OPEN_PREFIXES = ("/api/", "/static/", "/i18n/", "/admin/", "/healthz", "/readyz", "/pencaker/dokumen/")
 
 
 class ConsentRequiredMiddleware:

@@ -2,6 +2,10 @@
 """Run or test the portal on a laptop that has nothing but Python 3.11 (standard library only).
 
     python3 scripts/dev.py run              web server + Celery worker + Celery beat, with demo data
+    python3 scripts/dev.py prod [--bind HOST] [--port PORT]
+                                            the production layout: gunicorn (bontang_aker/gunicorn.conf.py),
+                                            Celery worker and beat, production settings, after migrate
+                                            and collectstatic; reads .env when present
     python3 scripts/dev.py test [ARGS...]   the whole pytest suite; ARGS go to pytest
     python3 scripts/dev.py services         only PostgreSQL and Redis; prints the variables to use them
     python3 scripts/dev.py manage ARGS...   one manage.py command in the same environment
@@ -129,6 +133,24 @@ def dev_settings_env(port: int) -> dict[str, str]:
     }
 
 
+def prod_settings_env() -> dict[str, str]:
+    """What `prod` always sets: production settings (base.py) with debug off, whatever .env says."""
+    return {"DJANGO_SETTINGS_MODULE": "bontang_aker.settings.base", "DJANGO_DEBUG": "0"}
+
+
+def prod_commands(python: str, *, beat_schedule: str) -> dict[str, list[str]]:
+    """The three long-running processes of production, as the container image runs them too
+    (Dockerfile CMD, compose.yaml): gunicorn reads its bind address from GUNICORN_BIND."""
+    celery = [python, "-m", "celery", "-A", "bontang_aker"]
+    return {
+        "web": [python, "-m", "gunicorn", "-c", str(ROOT / "bontang_aker" / "gunicorn.conf.py")],
+        # acks_late is set on every task, prefetch 1 and the time limits in settings (CELERY_*).
+        "worker": [*celery, "worker", "-l", "info"],
+        # Exactly one beat per deployment, wherever the workers are.
+        "beat": [*celery, "beat", "-l", "info", "--schedule", beat_schedule],
+    }
+
+
 _PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", '"': '"', "\\": "\\"}
 
 
@@ -222,7 +244,13 @@ def compile_po(text: str) -> bytes:
 
 
 def ensure_virtualenv(*, reexec: bool = True) -> None:
-    """Create .venv, install requirements-dev.txt when they changed, and continue inside .venv."""
+    """Create .venv, install requirements-dev.txt when they changed, and continue inside .venv.
+
+    DEV_SKIP_SETUP=1, when already running inside .venv, skips the check: a caller that made sure
+    of .venv itself (the production smoke test, under pytest) must not start a pip install.
+    """
+    if os.environ.get("DEV_SKIP_SETUP") == "1" and Path(sys.prefix).resolve() == VENV.resolve():
+        return
     if sys.version_info < (3, 11):  # noqa: UP036 - this file runs under whatever `python3` is first
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if os.name != "posix":
@@ -253,11 +281,17 @@ def ensure_virtualenv(*, reexec: bool = True) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def load_dot_env() -> None:
+def load_dot_env(*, by_default: bool = False) -> None:
     """Read .env the way settings do (only with DJANGO_READ_DOT_ENV_FILE=1), so DATABASE_URL and
-    REDIS_URL from it decide whether embedded servers are needed. Real variables win."""
+    REDIS_URL from it decide whether embedded servers are needed. Real variables win.
+
+    With `by_default` (the prod command) the file is read unless DJANGO_READ_DOT_ENV_FILE is set
+    to a false value; the children get its values through the environment.
+    """
     path = ROOT / ".env"
-    if os.environ.get("DJANGO_READ_DOT_ENV_FILE", "").lower() in ("1", "true", "yes", "on") and path.exists():
+    flag = os.environ.get("DJANGO_READ_DOT_ENV_FILE", "").lower()
+    wanted = flag in ("1", "true", "yes", "on") or (by_default and flag not in ("0", "false", "no", "off"))
+    if wanted and path.exists():
         for key, value in parse_env_file(path.read_text()).items():
             os.environ.setdefault(key, value)
 
@@ -617,6 +651,38 @@ def compile_translations() -> None:
             say(f"compiled {po.relative_to(ROOT)}")
 
 
+def static_root() -> Path:
+    return Path(os.environ.get("DJANGO_STATIC_ROOT") or ROOT / "staticfiles")
+
+
+def collected_static_stamp() -> str:
+    """What collected static files were made from: the storage, the pinned packages (their static
+    files) and every file in the project's static/ folders (name, size, modification time)."""
+    digest = hashlib.sha256()
+    digest.update(os.environ.get("DJANGO_STATICFILES_STORAGE", "").encode() + b"\0")
+    digest.update((ROOT / "requirements.txt").read_bytes() + b"\0")
+    skip = {".git", ".venv", "var", "node_modules", "staticfiles", "media", "__pycache__"}
+    for dirpath, dirnames, filenames in os.walk(ROOT):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip)
+        if "static" in Path(dirpath).relative_to(ROOT).parts:
+            for name in sorted(filenames):
+                stat = (Path(dirpath) / name).stat()
+                digest.update(f"{Path(dirpath, name).relative_to(ROOT)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def collect_static() -> None:
+    """collectstatic, unless nothing changed since the last one (whitenoise compresses every file
+    with gzip and brotli again each time: most of a minute on two CPUs)."""
+    stamp_file, stamp = static_root() / ".collected-from", collected_static_stamp()
+    if (static_root() / "staticfiles.json").exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        say(f"static files in {static_root()} are up to date")
+        return
+    say(f"collecting static files into {static_root()} ...")
+    manage("collectstatic", "--no-input", "-v0")
+    stamp_file.write_text(stamp)
+
+
 def kept_test_db_stamp() -> str:
     """The database server and the migration files the kept test database was built from."""
     digest = hashlib.sha256()
@@ -701,6 +767,11 @@ def cmd_run(args: list[str], cleanup: contextlib.ExitStack) -> int:
 
     if wait_for_port(port, children):
         print_banner(port)
+    return supervise(children)
+
+
+def supervise(children: list[Child]) -> int:
+    """Wait while every child runs; the first one to exit stops everything (returns 1)."""
     while True:
         for child in children:
             code = child.proc.poll()
@@ -708,6 +779,50 @@ def cmd_run(args: list[str], cleanup: contextlib.ExitStack) -> int:
                 say(f"{child.name} exited with code {code}; stopping everything")
                 return 1
         time.sleep(0.5)
+
+
+def loopback_http_env(port: int) -> dict[str, str]:
+    """Production settings served over plain HTTP on 127.0.0.1 (smoke and load tests): no TLS in
+    front, so the HTTPS-only defaults are switched off, and e-mail goes nowhere."""
+    return {
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SESSION_COOKIE_SECURE": "0",
+        "DJANGO_CSRF_COOKIE_SECURE": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+
+
+def cmd_prod(args: list[str], cleanup: contextlib.ExitStack) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="scripts/dev.py prod", description="The production layout, no containers.")
+    parser.add_argument("--bind", default="127.0.0.1", help="address gunicorn listens on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)))
+    options = parser.parse_args(args)
+    os.environ.update(prod_settings_env())
+    if not os.environ.get("DJANGO_ALLOWED_HOSTS"):
+        os.environ["DJANGO_ALLOWED_HOSTS"] = "localhost,127.0.0.1"
+        say("DJANGO_ALLOWED_HOSTS is unset: answering only localhost and 127.0.0.1 (set it to your domain)")
+    if (VAR / "secret_key").exists() and os.environ["DJANGO_SECRET_KEY"] == (VAR / "secret_key").read_text().strip():
+        say("DJANGO_SECRET_KEY is unset: using the generated key in var/secret_key")
+    os.environ["GUNICORN_BIND"] = f"{options.bind}:{options.port}"
+    check_port_free(options.port)
+    start_services(cleanup, mode="prod")
+    compile_translations()
+    manage("migrate", "--no-input")
+    collect_static()
+
+    schedule = os.environ.get("BEAT_SCHEDULE_FILE") or str(VAR / "celerybeat-schedule-prod")
+    children: list[Child] = []
+    cleanup.callback(stop_children, children)
+    for name, command in prod_commands(sys.executable, beat_schedule=schedule).items():
+        children.append(Child(name, command))
+    if wait_for_port(options.port, children):
+        say(f"serving on http://{options.bind}:{options.port}/ with production settings (Ctrl-C stops everything)")
+    return supervise(children)
 
 
 def cmd_services(args: list[str], cleanup: contextlib.ExitStack) -> int:
@@ -753,6 +868,7 @@ def cmd_lint(args: list[str], cleanup: contextlib.ExitStack) -> int:
 
 COMMANDS = {
     "run": cmd_run,
+    "prod": cmd_prod,
     "test": cmd_test,
     "services": cmd_services,
     "manage": cmd_manage,
@@ -771,7 +887,7 @@ def main(argv: list[str]) -> int:
         return 0
     ensure_virtualenv()
     os.chdir(ROOT)
-    load_dot_env()
+    load_dot_env(by_default=command == "prod")
     base_environment()
 
     def stop(signum, _frame):
@@ -786,7 +902,7 @@ def main(argv: list[str]) -> int:
         code = COMMANDS[command](args, cleanup)
     except Stop as exc:
         say(f"received {exc}; shutting down")
-        code = 0 if command in ("run", "services") else 128 + exc.signum
+        code = 0 if command in ("run", "services", "prod") else 128 + exc.signum
     except CommandFailed as exc:
         say(f"error: {exc}")
     finally:

@@ -107,6 +107,7 @@ RULES: dict = {
     # --- public pages -------------------------------------------------------------------------
     "home": rule(PUBLIC),
     "healthz": rule(PUBLIC),
+    "readyz": rule(PUBLIC),
     "set_language": rule(PUBLIC),
     "portal:transparency": rule(PUBLIC),
     "reports:dashboard": rule(PUBLIC),

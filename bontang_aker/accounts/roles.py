@@ -48,6 +48,8 @@ _VIEW_ALL = [
     "placements.view_rotationpool",
     "placements.view_rotationproposal",
     "placements.view_rotationproposalevent",
+    # Background tasks that failed or were retried (bontang_aker.ops), counted per day.
+    "ops.view_taskincident",
 ]
 
 ROLE_PERMISSIONS = {

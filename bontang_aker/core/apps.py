@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from bontang_aker.core import audit
+        from bontang_aker.core import audit, logs
 
         audit.connect()
+        logs.connect_celery_signals()

@@ -1,4 +1,5 @@
-"""Readiness checks for load balancers and the run command: database and Redis.
+"""Health checks for load balancers and the run command: /healthz (database and Redis) and
+/readyz (those and every migration applied).
 
 Each check answers "ok" or "error: <exception class>". The full exception goes to the log,
 not to the (public, unauthenticated) response, so no host names or credentials leak.
@@ -64,3 +65,37 @@ def healthz(request):
     checks = {"database": check_database(), "redis": check_redis()}
     healthy = all(result == "ok" for result in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+# Once the database has every migration of this code, it keeps them (the code of a running
+# process does not change): the migration graph is loaded until then, not on every probe.
+_migrations_applied = False
+
+
+def check_migrations() -> str:
+    global _migrations_applied
+    if _migrations_applied:
+        return "ok"
+    try:
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+        logger.warning("readyz: migration check failed", exc_info=True)
+        return f"error: {type(exc).__name__}"
+    if plan:
+        logger.warning("readyz: %d migrations not applied", len(plan))
+        return "error: pending"
+    _migrations_applied = True
+    return "ok"
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """Ready for traffic: the database and Redis answer, and every migration is applied (else 503)."""
+    checks = {"database": check_database(), "redis": check_redis()}
+    checks["migrations"] = check_migrations() if checks["database"] == "ok" else "error: database"
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse({"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503)

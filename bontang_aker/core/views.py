@@ -1,7 +1,10 @@
 """The friendly error pages (HTML for pages, JSON under /api/)."""
 
+import sys
+
 from csp.constants import NONCE
 from csp.decorators import csp_update
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -32,12 +35,22 @@ def page_not_found(request, exception=None):
 @requires_csrf_token
 @csp_update({"style-src": NONCE})  # the page's one inline <style>, which needs no static files
 def server_error(request):
-    """Rendered without a request context: the failure may be in the database or a context processor."""
+    """Rendered without a request context: the failure may be in the database or a context processor.
+
+    Django calls this handler while the exception is being handled: a database that cannot be
+    reached (restart, failover) answers 503 with Retry-After, so proxies and clients retry.
+    """
+    unavailable = isinstance(sys.exc_info()[1], (OperationalError, InterfaceError))
+    status = 503 if unavailable else 500
     if is_api_request(request):
-        return error_response(
+        response = error_response(
             detail=_("A server error occurred. Please try again in a few minutes."),
-            code="server_error",
-            status_code=500,
+            code="unavailable" if unavailable else "server_error",
+            status_code=status,
         )
-    context = {"csp_nonce": str(getattr(request, "csp_nonce", ""))}
-    return HttpResponseServerError(loader.get_template("500.html").render(context))
+    else:
+        context = {"csp_nonce": str(getattr(request, "csp_nonce", "")), "status": status}
+        response = HttpResponseServerError(loader.get_template("500.html").render(context), status=status)
+    if unavailable:
+        response["Retry-After"] = "30"
+    return response

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "bontang_aker.accounts",
     "bontang_aker.reference",
     "bontang_aker.notices",
+    # Operations: failed and retried Celery tasks for staff, database backups and the restore drill.
+    "bontang_aker.ops",
     "employers",
     "jobseekers",
     "placements",
@@ -52,8 +54,12 @@ INSTALLED_APPS = [
     "reports",
     "portal",
 ]
+# Extra apps by name, for operations only (scripts/faulttest.py adds a throw-away app with a failing migration).
+INSTALLED_APPS += env.list("DJANGO_EXTRA_APPS", default=[])
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) for every log line and task, and one log line per request.
+    "bontang_aker.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "bontang_aker.core.middleware.PermissionsPolicyMiddleware",
@@ -171,7 +177,8 @@ USE_TZ = True
 
 # Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files whitenoise serves. Default staticfiles/ in the repository.
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
@@ -215,8 +222,8 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# /healthz is probed over plain HTTP by load balancers.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# /healthz and /readyz are probed over plain HTTP by load balancers.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Strict: every script, style, image and font comes from our own static files; no inline script
 # or style attribute anywhere. Views that need more widen it for themselves with django-csp's
 # decorators (the API docs page, the 500 page); Permissions-Policy: bontang_aker.core.middleware.
@@ -295,6 +302,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=1, minute=15),
     },
     # Reminders to report (lapor) on AK/I cards, a week before the due date and on it; 07:00 WITA
+# A task taken by a worker that dies (SIGKILL, lost machine) is delivered again after this many
+# seconds (Redis broker, acks_late). Longer than the longest task's time limit, or a task still
+# running would be started a second time; scripts/faulttest.py shortens it to see the redelivery.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
     # (CELERY_TIMEZONE), after the night's lapses.
     "remind-aki-card-reports": {
         "task": "jobseekers.tasks.send_aki_card_report_reminders_task",
@@ -359,6 +370,11 @@ CACHES = {
         # Fail fast when Redis is down or hangs; callers (the throttles) carry on without it.
         "OPTIONS": {
             "socket_connect_timeout": env.float("DJANGO_CACHE_CONNECT_TIMEOUT", default=0.5),
+    # The nightly database backup (pg_dump, custom format) into BACKUP_DIR; old ones pruned. 02:15 WITA.
+    "backup-database": {
+        "task": "bontang_aker.ops.tasks.backup_database_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
             "socket_timeout": env.float("DJANGO_CACHE_TIMEOUT", default=0.5),
         },
     }
@@ -480,8 +496,39 @@ OPEN_DATA_LICENCE_URL = env("OPEN_DATA_LICENCE_URL", default="https://creativeco
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "bontang_aker.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "bontang_aker.core.logs.JsonFormatter"},
+        "text": {"()": "bontang_aker.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["context"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     # Replaces Django's own "django" logger set-up, which under DEBUG adds a second console handler.
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
+# Backups (bontang_aker/ops/backups.py): `manage.py backup_database` and the nightly beat task write
+# pg_dump files (custom format) here and delete those older than BACKUP_KEEP_DAYS; `manage.py
+# restore_drill` restores the latest into RESTORE_DRILL_DATABASE (default <database>_restore_drill).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
+RESTORE_DRILL_DATABASE = env("RESTORE_DRILL_DATABASE", default="")
+# The directory of pg_dump / pg_restore; empty: PATH, /usr/lib/postgresql/*/bin, then pgserver's own.
+PG_BIN_DIR = env("PG_BIN_DIR", default="")
+
+# Error reporting (Sentry), off unless SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from bontang_aker.core.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default="") or CODE_VERSION or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+# Logs: one JSON object a line in production ("json"), plain text ("text") under DEBUG and in
+# tests; every line carries the request id (bontang_aker/core/logs.py).
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json").lower()

@@ -22,3 +22,4 @@ STATIC_ROOT = None  # nothing is collected in tests; WhiteNoise would warn about
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "test-celerybeat-schedule")  # noqa: F405
 MATCHING_TRIGGERS_ENABLED = False  # saves in transactional tests would fill the broker; the trigger tests set it
+LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="text")  # noqa: F405

@@ -51,12 +51,13 @@ def test_an_api_request_during_a_database_outage_is_answered_with_json(client):
     with database_down():
         response = client.get(url, **ENGLISH)
 
-    # then
-    assert response.status_code == 500
+    # then: 503 (the database is unreachable, not a bug), with when to retry
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
     assert response["Content-Type"] == "application/json"
     assert response.json() == {
         "detail": "A server error occurred. Please try again in a few minutes.",
-        "code": "server_error",
+        "code": "unavailable",
     }
 
 
@@ -66,7 +67,7 @@ def test_a_page_during_a_database_outage_still_gets_the_html_error_page(client):
         response = client.get(reverse("home"), **ENGLISH)
 
     # then
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert response["Content-Type"].startswith("text/html")
     assert "Something went wrong on our side" in response.content.decode()
 
