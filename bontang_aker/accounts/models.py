@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +85,9 @@ class User(AbstractBaseUser, PermissionsMixin):
             # Logins look emails up case-insensitively, so two spellings must not both exist.
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
         ]
+        # Django's `iexact` compares UPPER(email): the login's lookup (get_by_natural_key), the
+        # lockout's and the admin's use this index instead of scanning every account.
+        indexes = [models.Index(Upper("email"), name="user_email_upper")]
 
     def __str__(self) -> str:
         return self.email

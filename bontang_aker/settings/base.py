@@ -114,6 +114,15 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "home"
+# Argon2id first, at OWASP's first recommended setting (bontang_aker/accounts/hashers.py); older
+# hashes (Django's Argon2 parameters, PBKDF2) still work and are re-hashed at the next login.
+PASSWORD_HASHERS = [
+    "bontang_aker.accounts.hashers.OwaspArgon2PasswordHasher",  # also checks Django-default Argon2 hashes
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -293,6 +302,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SOFT_TIME_LIMIT = 60 * 5
 CELERY_TASK_TIME_LIMIT = 60 * 10
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task taken by a worker that dies (SIGKILL, lost machine) is delivered again after this many
+# seconds (Redis broker, acks_late). Longer than the longest task's time limit, or a task still
+# running would be started a second time; scripts/faulttest.py shortens it to see the redelivery.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
@@ -302,10 +315,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=1, minute=15),
     },
     # Reminders to report (lapor) on AK/I cards, a week before the due date and on it; 07:00 WITA
-# A task taken by a worker that dies (SIGKILL, lost machine) is delivered again after this many
-# seconds (Redis broker, acks_late). Longer than the longest task's time limit, or a task still
-# running would be started a second time; scripts/faulttest.py shortens it to see the redelivery.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
     # (CELERY_TIMEZONE), after the night's lapses.
     "remind-aki-card-reports": {
         "task": "jobseekers.tasks.send_aki_card_report_reminders_task",
@@ -361,6 +370,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
         "task": "matching.tasks.send_few_candidates_list_task",
         "schedule": crontab(hour=7, minute=15),
     },
+    # The nightly database backup (pg_dump, custom format) into BACKUP_DIR; old ones pruned. 02:15 WITA.
+    "backup-database": {
+        "task": "bontang_aker.ops.tasks.backup_database_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 CACHES = {
@@ -370,11 +384,6 @@ CACHES = {
         # Fail fast when Redis is down or hangs; callers (the throttles) carry on without it.
         "OPTIONS": {
             "socket_connect_timeout": env.float("DJANGO_CACHE_CONNECT_TIMEOUT", default=0.5),
-    # The nightly database backup (pg_dump, custom format) into BACKUP_DIR; old ones pruned. 02:15 WITA.
-    "backup-database": {
-        "task": "bontang_aker.ops.tasks.backup_database_task",
-        "schedule": crontab(hour=2, minute=15),
-    },
             "socket_timeout": env.float("DJANGO_CACHE_TIMEOUT", default=0.5),
         },
     }
@@ -493,21 +502,6 @@ REPORT_TASK_QUEUE = env.str("REPORT_TASK_QUEUE", default=None)
 OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="CC BY 4.0")
 OPEN_DATA_LICENCE_URL = env("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/deed.id")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"context": {"()": "bontang_aker.core.logs.RequestContextFilter"}},
-    "formatters": {
-        "json": {"()": "bontang_aker.core.logs.JsonFormatter"},
-        "text": {"()": "bontang_aker.core.logs.TextFormatter"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["context"], "formatter": LOG_FORMAT},
-    },
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # Replaces Django's own "django" logger set-up, which under DEBUG adds a second console handler.
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
-}
 # Backups (bontang_aker/ops/backups.py): `manage.py backup_database` and the nightly beat task write
 # pg_dump files (custom format) here and delete those older than BACKUP_KEEP_DAYS; `manage.py
 # restore_drill` restores the latest into RESTORE_DRILL_DATABASE (default <database>_restore_drill).
@@ -532,3 +526,18 @@ if SENTRY_DSN:
 # Logs: one JSON object a line in production ("json"), plain text ("text") under DEBUG and in
 # tests; every line carries the request id (bontang_aker/core/logs.py).
 LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json").lower()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"context": {"()": "bontang_aker.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "bontang_aker.core.logs.JsonFormatter"},
+        "text": {"()": "bontang_aker.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["context"], "formatter": LOG_FORMAT},
+    },
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Replaces Django's own "django" logger set-up, which under DEBUG adds a second console handler.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}

@@ -9,6 +9,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.contrib.auth.hashers import get_hasher
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -79,10 +80,15 @@ def ensure_demo_accounts(ctx: _Context) -> dict[str, User]:
 
 
 def _sync_generated_passwords(ctx: _Context, password: str) -> None:
-    """Generated accounts follow DEMO_PASSWORD too: when it changed, give them all the new hash (one UPDATE)."""
+    """Generated accounts follow DEMO_PASSWORD and the preferred hasher too: when either changed,
+    give them all the new hash (one UPDATE)."""
     generated = User.objects.filter(email__regex=rf"^(pencaker|perusahaan)[0-9]+@{re.escape(DEMO_DOMAIN)}$")
     sample = generated.only("password").first()
-    if sample is not None and not sample.check_password(password):
+    preferred = get_hasher()
+    outdated = sample is not None and (
+        not sample.password.startswith(f"{preferred.algorithm}$") or preferred.must_update(sample.password)
+    )
+    if sample is not None and (outdated or not sample.check_password(password)):
         updated = generated.update(password=ctx.password_hash)
         ctx.log(f"generated accounts: password reset for {updated}")
 

@@ -123,7 +123,7 @@ class _Context:
         self.now = timezone.now()
         self.today = timezone.localdate(self.now)
         self.tz = timezone.get_current_timezone()
-        self.password_hash = make_password(password)  # once: PBKDF2 is deliberately slow
+        self.password_hash = make_password(password)  # once: the password hasher is deliberately slow
 
         if not Kelurahan.objects.exists():
             reference_load()
