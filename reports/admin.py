@@ -49,6 +49,16 @@ class ReportEventInline(EventInline):
     model = ReportEvent
 
 
+FORMAT_ORDER = {ReportFile.Format.XLSX: 0, ReportFile.Format.PDF: 1, ReportFile.Format.CSV: 2}
+
+
+def _files_with_labels(report: Report) -> list[tuple[ReportFile, str]]:
+    """The workbook and the PDF first, then each table's CSV named by its code and title."""
+    titles = {table["key"]: f"{table['code']} — {table['title']}" for table in report.data.get("tables", [])}
+    files = sorted(report.files.all(), key=lambda stored: (FORMAT_ORDER.get(stored.format, 9), stored.table))
+    return [(stored, titles.get(stored.table, stored.table)) for stored in files]
+
+
 @admin.register(Report)
 class ReportAdmin(ComputedRecordAdmin):
     list_display = (
@@ -155,7 +165,7 @@ class ReportAdmin(ComputedRecordAdmin):
                 "report": report,
                 "in_progress": in_progress,
                 "refresh_seconds": PROGRESS_REFRESH_SECONDS if in_progress else None,
-                "report_files": list(report.files.order_by("format", "table")),
+                "report_files": _files_with_labels(report),
                 "report_tables": [Table.from_dict(table) for table in report.data.get("tables", [])],
                 "wllp": report.data.get("wllp"),
                 "can_generate": request.user.has_perm("reports.generate_report"),
