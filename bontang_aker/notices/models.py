@@ -29,7 +29,11 @@ class Notice(models.Model):
         verbose_name_plural = _("notices")
         constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notice_once_per_recipient_key")]
         # The header's unread count on every page: recipient = … AND read_at IS NULL.
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notice_recipient_read")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notice_recipient_read"),
+            # The sweep of notices still to e-mail (notices_email_unsent): only the unsent ones.
+            models.Index(fields=["created_at"], name="notice_unsent_created", condition=models.Q(emailed_at=None)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"

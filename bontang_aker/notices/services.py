@@ -6,6 +6,7 @@ its transaction: the notice commits with the change, and its e-mail is queued on
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -120,6 +121,38 @@ def notice_email_send(*, notice_id: int) -> bool:
         notice.emailed_at = timezone.now()
         notice.save(update_fields=["emailed_at"])
     return True
+
+
+UNSENT_SWEEP_AFTER = datetime.timedelta(minutes=15)  # the normal path has had its chance by then
+UNSENT_SWEEP_UNTIL = datetime.timedelta(days=3)  # an older notice is not worth an e-mail any more
+UNSENT_SWEEP_BATCH = 500
+
+
+def notices_email_unsent(*, now: datetime.datetime | None = None) -> int:
+    """Hand the e-mails of notices still unsent after UNSENT_SWEEP_AFTER to a worker again.
+
+    A notice's e-mail task is queued after commit and a broker outage drops it (robust
+    on_commit: the change itself is kept); this sweep, run by beat, is how they still go out.
+    Queuing one twice is harmless: `notice_email_send` sends at most once. Returns how many.
+    """
+    now = now or timezone.now()
+    unsent = (
+        Notice.objects.filter(
+            emailed_at=None,
+            created_at__lt=now - UNSENT_SWEEP_AFTER,
+            created_at__gte=now - UNSENT_SWEEP_UNTIL,
+            recipient__is_active=True,
+        )
+        .exclude(recipient__email="")
+        .exclude(recipient__email__iendswith=".invalid")
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:UNSENT_SWEEP_BATCH]
+    )
+    queued = 0
+    for notice_id in unsent:
+        send_notice_email_task.delay(notice_id)
+        queued += 1
+    return queued
 
 
 @transaction.atomic

@@ -20,3 +20,11 @@ def send_notice_email_task(notice_id: int) -> bool:
     from bontang_aker.notices.services import notice_email_send
 
     return notice_email_send(notice_id=notice_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
+def email_unsent_notices_task() -> int:
+    """Every 30 minutes: the e-mails of notices whose task was lost (the broker was down) go out."""
+    from bontang_aker.notices.services import notices_email_unsent
+
+    return notices_email_unsent()

@@ -345,6 +345,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.scheduled_reports_task",
         "schedule": crontab(hour=1, minute=0, day_of_month=1),
     },
+    # Notices whose e-mail task was lost (the broker was down when they were written) are e-mailed.
+    "email-unsent-notices": {
+        "task": "bontang_aker.notices.tasks.email_unsent_notices_task",
+        "schedule": crontab(minute="*/30"),
+    },
     # Report versions whose task was lost (broker down, worker gone) are handed over again.
     "requeue-stale-reports": {
         "task": "reports.tasks.requeue_stale_reports_task",

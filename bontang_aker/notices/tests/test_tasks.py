@@ -84,3 +84,54 @@ def test_the_task_retries_with_backoff_and_late_acks():
     assert send_notice_email_task.acks_late is True
     assert smtplib.SMTPException in send_notice_email_task.autoretry_for
     assert send_notice_email_task.retry_backoff
+
+
+@pytest.fixture
+def eager():
+    from bontang_aker.celery import app
+
+    app.conf.task_always_eager = True  # the queued e-mail tasks run in place of a worker
+    yield
+    app.conf.task_always_eager = False
+
+
+def aged(notice, minutes):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bontang_aker.notices.models import Notice
+
+    Notice.objects.filter(pk=notice.pk).update(created_at=timezone.now() - timedelta(minutes=minutes))
+    return notice
+
+
+def test_the_sweep_emails_notices_whose_task_was_lost_once(mailoutbox, eager):
+    from bontang_aker.notices.tasks import email_unsent_notices_task
+
+    # given a notice written an hour ago whose e-mail task never ran (the broker was down)
+    lost = aged(NoticeFactory(subject="Lamaran Anda diteruskan"), 60)
+    # and one written just now (its own task may still be on the way), one sent already, one too
+    # old to be worth a mail, and one to an account that was closed
+    fresh = NoticeFactory()
+    sent = aged(NoticeFactory(), 60)
+    send_notice_email_task(sent.pk)
+    mailoutbox.clear()
+    stale = aged(NoticeFactory(), 60 * 24 * 4)
+    closed = aged(NoticeFactory(recipient=UserFactory(is_active=False)), 60)
+    # when the sweep runs twice
+    first, second = email_unsent_notices_task(), email_unsent_notices_task()
+    # then only the lost one is e-mailed, once
+    assert (first, second) == (1, 0)
+    assert [message.subject for message in mailoutbox] == ["Lamaran Anda diteruskan"]
+    lost.refresh_from_db()
+    assert lost.emailed_at is not None
+    for notice in (fresh, stale, closed):
+        notice.refresh_from_db()
+        assert notice.emailed_at is None
+
+
+def test_beat_runs_the_sweep_every_half_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["email-unsent-notices"]
+    assert entry["task"] == "bontang_aker.notices.tasks.email_unsent_notices_task"
+    assert entry["schedule"].minute == {0, 30}
