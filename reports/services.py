@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import mail_admins
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -254,6 +254,8 @@ def report_generate(*, report_id: int) -> Report:
             rendered = report_files(report, data)
     except ReportImbalance as imbalance:
         return _fail(report, _("The tables do not balance: %(problems)s") % {"problems": imbalance})
+    except (OperationalError, InterfaceError):
+        raise  # transient (a lost connection): the task retries and starts again; the version stays running
     except Exception as error:
         logger.exception("report %s failed", report.pk)
         _fail(report, _("Generation failed: %(error)s") % {"error": error.__class__.__name__})

@@ -196,3 +196,30 @@ def test_a_lost_task_is_handed_over_again(kabid, django_capture_on_commit_callba
         app.conf.task_always_eager = False
     report.refresh_from_db()
     assert report.status == Report.Status.READY
+
+
+def test_a_transient_database_error_leaves_the_version_to_be_retried(
+    history, kabid, django_capture_on_commit_callbacks
+):
+    from django.db import OperationalError, connection
+
+    with django_capture_on_commit_callbacks(execute=False):
+        report = requested(kabid)
+
+    def connection_lost(execute, sql, params, many, context):
+        if "jobseekers_akicardevent" in sql:
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    # when the connection is lost while the tables are computed
+    with pytest.raises(OperationalError), connection.execute_wrapper(connection_lost):
+        services.report_generate(report_id=report.pk)
+    report.refresh_from_db()
+    # then the version is not failed: it waits for the retry, with nothing stored
+    assert report.status == Report.Status.RUNNING and not report.files.exists()
+    # and the retry makes it ready
+    services.report_generate(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
+    # (its history says it started again)
+    assert [event.to_status for event in report.events.all()] == ["requested", "running", "running", "ready"]
