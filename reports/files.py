@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bontang_aker.core.pdf import FONT_FAMILY, portal_font, transliterate
+from employers.exports import neutralise
 
 SUMMARY_SHEET = "Ringkasan"
 SUMMARY_HEADINGS = ("Kode", "Judul tabel")
@@ -39,7 +40,6 @@ PERIOD_LABEL = "Periode"
 PAGE_LABEL = "Halaman {page} dari {pages}"
 EMPTY_VALUE = "-"
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_MAX = 31
 
@@ -49,9 +49,8 @@ CSV_CONTENT_TYPE = "text/csv"
 
 
 def safe_text(value) -> str:
-    """Text a spreadsheet shows as text: a leading apostrophe where it would start a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    """Text a spreadsheet shows as text: the exports' guard (a leading apostrophe before a formula)."""
+    return neutralise("" if value is None else str(value))
 
 
 def column_heading(column: dict) -> str:

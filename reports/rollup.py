@@ -8,6 +8,8 @@ continuity: a month's carried-over figures must be the month before's carried-fo
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from reports.layout import Row, Table
 from reports.tables import ReportImbalance, recompute_percentages, with_total
 
@@ -39,8 +41,17 @@ def check_continuity(months: list[list[Table]]) -> list[str]:
                     )
                     if row.values[index] != carried_over:
                         problems.append(
-                            f"{table.code} {row.label} {key}: {row.values[index]} carried forward, "
-                            f"{carried_over} carried over the month after"
+                            _(
+                                "%(table)s %(row)s %(column)s: %(forward)s carried forward, "
+                                "%(over)s carried over the month after"
+                            )
+                            % {
+                                "table": table.code,
+                                "row": row.label,
+                                "column": key,
+                                "forward": row.values[index],
+                                "over": carried_over,
+                            }
                         )
     return problems
 

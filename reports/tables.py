@@ -237,9 +237,15 @@ def check_balance(table: Table, stock: list[tuple], *, jobseekers: bool) -> list
             flows = row.values[keys.index(f"carried_forward_{sex}")]
             direct = counted.get((row.code, sex), 0)
             if flows != direct:
-                problems.append(f"{table.code} {row.label} {sex}: {flows} from the flows, {direct} counted")
+                problems.append(
+                    _("%(table)s %(row)s %(sex)s: %(flows)s from the flows, %(counted)s counted")
+                    % {"table": table.code, "row": row.label, "sex": sex, "flows": flows, "counted": direct}
+                )
             if flows < 0:
-                problems.append(f"{table.code} {row.label} {sex}: negative carried forward {flows}")
+                problems.append(
+                    _("%(table)s %(row)s %(sex)s: negative carried forward %(flows)s")
+                    % {"table": table.code, "row": row.label, "sex": sex, "flows": flows}
+                )
     return problems
 
 
