@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from bontang_aker.core.pagination import EstimatedCountPagination
 from employers import public_cache, selectors
 from employers.api.filters import VacancyFilter
-from employers.api.serializers import VacancySerializer
+from employers.api.serializers import VacancySerializer, vacancy_list_data
 
 
 @extend_schema(tags=["vacancies"])
@@ -55,5 +55,8 @@ class VacancyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise translate_validation(filterset.errors)  # as DjangoFilterBackend: a 400 naming each parameter
         paginator = self.paginator
         page = paginator.paginate_listing(filterset.listing(), request)
-        data = list(self.get_serializer(selectors.vacancy_rows(page.ids), many=True).data)
+        # The rows built by hand: the same JSON as the serializer's, for far less work (serializers.py).
+        skills = selectors.vacancy_skill_rows(page.ids)
+        rows = selectors.vacancy_rows(page.ids, with_skills=False)
+        data = [vacancy_list_data(vacancy, skills[vacancy.pk]) for vacancy in rows]
         return dict(paginator.get_paginated_response(data).data)
