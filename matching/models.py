@@ -157,6 +157,9 @@ class Match(models.Model):
     computed_at = models.DateTimeField(
         _("computed at"), help_text=_("When the score or its reasons last changed; an unchanged row is not rewritten.")
     )
+    # A hash of everything the explanation is made of (score, each component's tenths of a point, the
+    # weights, the skill credits and their names): a rematch builds the explanation of a changed pair only.
+    basis = models.BigIntegerField(null=True, editable=False)
 
     class Meta:
         ordering = ["-score", "pk"]

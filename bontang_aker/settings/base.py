@@ -435,6 +435,8 @@ MATCHING_WEIGHTS = {
 }
 MATCH_CANDIDATES_PER_VACANCY = env.int("MATCH_CANDIDATES_PER_VACANCY", default=100)
 MATCH_VACANCIES_PER_JOBSEEKER = env.int("MATCH_VACANCIES_PER_JOBSEEKER", default=50)
+# Threads (database connections) of the nightly full rematch: about one per core of the database server.
+MATCH_REMATCH_WORKERS = env.int("MATCH_REMATCH_WORKERS", default=2)
 MATCHING_TRIGGERS_ENABLED = env.bool("MATCHING_TRIGGERS_ENABLED", default=True)
 # Match notices (matching.notices): a jobseeker's daily digest lists new matches scoring at least
 # MATCH_NOTICE_MIN_SCORE; staff get a daily list of open vacancies with fewer than MATCH_FEW_CANDIDATES

@@ -180,3 +180,28 @@ def test_unchanged_rows_are_not_rewritten(make_vacancy, make_jobseeker):
     services.vacancy_match(vacancy_id=vacancy.pk, now=now)
     services.vacancy_match(vacancy_id=vacancy.pk, now=now + datetime.timedelta(minutes=5))
     assert Match.objects.get().computed_at == now
+
+
+def test_a_rerun_rewrites_only_the_pairs_whose_explanation_changed(make_vacancy, make_jobseeker):
+    from matching.models import VacancySkillGroup
+
+    vacancy = make_vacancy(skills=["las-smaw"])
+    person = make_jobseeker(skills=["las-smaw"])
+    now = timezone.now()
+    services.vacancy_match(vacancy_id=vacancy.pk, now=now)
+    first = Match.objects.get()
+    assert first.basis is not None and first.computed_at == now
+    # the same facts a minute later: nothing to build, nothing written
+    services.vacancy_match(vacancy_id=vacancy.pk, now=now + datetime.timedelta(minutes=1))
+    assert Match.objects.get().computed_at == now
+    # half a year later the waiting time and the activity give other points: rewritten
+    later = now + datetime.timedelta(days=180)
+    services.vacancy_match(vacancy_id=vacancy.pk, now=later, refresh_facts=False)
+    again = Match.objects.get()
+    assert again.computed_at == later and again.basis != first.basis
+    assert again.explanation["components"]["waiting"] != first.explanation["components"]["waiting"]
+    # a skill shown under another name: the same points, another explanation
+    VacancySkillGroup.objects.filter(vacancy_id=vacancy.pk).update(label="Juru Las SMAW")
+    services.vacancy_match(vacancy_id=vacancy.pk, now=later, refresh_facts=False)
+    renamed = Match.objects.get(jobseeker=person)
+    assert renamed.explanation["matched_skills"] == ["Juru Las SMAW"] and renamed.basis != again.basis
