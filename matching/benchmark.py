@@ -179,7 +179,7 @@ def fts_query(title_query: str) -> int:
 _CANDIDATE_COUNT_SQL = (
     """
 SELECT count(*) FROM """
-    + scoring.VACANCIES
+    + scoring.vacancies_sql("vf.vacancy_id = %(vacancy_id)s")
     + """ AS v
 JOIN matching_jobseekerfacts AS f ON f.card_active AND """
     + scoring._HARD_CONDITIONS

@@ -85,10 +85,13 @@ _FRACTIONS = {
                             / 150.0::float8)) END""",
 }
 
-# The vacancies' facts with what the formula derives from them, once per vacancy rather than once
-# per pair (`OFFSET 0` keeps PostgreSQL from putting the expressions back into the join): the
-# occupation's prefixes (NULL where the code is no longer) and the birth dates the age range allows.
-VACANCIES = """(
+
+def vacancies_sql(condition: str = "true") -> str:
+    """The vacancies' facts (those meeting `condition`, on `vf`) with what the formula derives from
+    them, once per vacancy rather than once per pair (`OFFSET 0` keeps PostgreSQL from putting the
+    expressions back into the join): the occupation's prefixes (NULL where the code is no longer)
+    and the birth dates the age range allows. One vacancy's callers filter inside, not after."""
+    return f"""(
     SELECT vf.*,
         left(vf.occupation_code, 1)::varchar AS occupation_1,
         CASE WHEN length(vf.occupation_code) > 2 THEN left(vf.occupation_code, 2) END::varchar AS occupation_2,
@@ -96,8 +99,10 @@ VACANCIES = """(
         (%(today)s::date - make_interval(years => vf.age_min))::date AS born_by,
         (%(today)s::date - make_interval(years => vf.age_max + 1))::date AS born_after
     FROM matching_vacancyfacts AS vf
+    WHERE {condition}
     OFFSET 0
 )"""
+
 
 # The pair must pass every hard condition (the card is added for the vacancy's candidate list).
 _HARD_CONDITIONS = """
@@ -279,7 +284,7 @@ def best_candidates_query(
     with connection.cursor() as cursor:
         columns = ", ".join(f"{name}::text" if kind == "tsquery" else name for name, kind in _VACANCY_COLUMNS.items())
         cursor.execute(
-            f"SELECT skill_ids, {columns} FROM {VACANCIES} AS v WHERE v.vacancy_id = %(vacancy_id)s",
+            f"SELECT skill_ids, {columns} FROM {vacancies_sql('vf.vacancy_id = %(vacancy_id)s')} AS v",
             {"vacancy_id": vacancy_id, "today": today or timezone.localdate()},
         )
         row = cursor.fetchone()
@@ -350,7 +355,7 @@ def best_vacancies_query(
         """
     FROM matching_jobseekerfacts AS f
     JOIN """
-        + VACANCIES
+        + vacancies_sql()
         + """ AS v ON """
         + _RELEVANT
         + " AND "
@@ -394,7 +399,7 @@ def pair_score(
     source = (
         """
     FROM """
-        + VACANCIES
+        + vacancies_sql("vf.vacancy_id = %(vacancy_id)s")
         + """ AS v
     JOIN matching_jobseekerfacts AS f ON """
         + _HARD_CONDITIONS
